@@ -1,0 +1,57 @@
+use yew::prelude::*;
+
+use crate::model::format::group_thousands;
+use crate::model::props::DEFAULT_REACTIONS;
+use crate::model::{Locale, Reaction};
+use crate::state::Selection;
+
+#[derive(Properties, PartialEq)]
+pub struct ReactionBarProps {
+    pub reactions: Vec<Reaction>,
+    pub selection: Selection,
+    pub locale: Locale,
+    /// Called with the key of the pressed reaction.
+    pub on_toggle: Callback<String>,
+}
+
+/// The reaction buttons. Each is a toggle (`aria-pressed`) whose accessible name is its label
+/// and count (`좋아요 3`), so a screen reader hears the number change with the state.
+#[component]
+pub fn ReactionBar(props: &ReactionBarProps) -> Html {
+    if props.reactions.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div
+            class="aw-reactions"
+            role="group"
+            aria-label={props.locale.pick("이 기사에 대한 반응", "Reactions to this article")}
+        >
+            { for props.reactions.iter().map(|reaction| {
+                let pressed = props.selection.contains(&reaction.key);
+                // Modifier classes only for the documented keys: a key from props never becomes
+                // a class name of its own.
+                let modifier = DEFAULT_REACTIONS
+                    .iter()
+                    .find(|(k, _, _)| *k == reaction.key)
+                    .map(|(k, _, _)| format!("aw-reaction--{k}"));
+                let onclick = {
+                    let key = reaction.key.clone();
+                    props.on_toggle.reform(move |_: MouseEvent| key.clone())
+                };
+                html! {
+                    <button
+                        type="button"
+                        class={classes!("aw-reaction", modifier, pressed.then_some("aw-reaction--pressed"))}
+                        aria-pressed={if pressed { "true" } else { "false" }}
+                        {onclick}
+                    >
+                        <span class="aw-reaction__label">{ &reaction.label }</span>
+                        { " " }
+                        <span class="aw-reaction__count">{ group_thousands(props.selection.shown_count(reaction)) }</span>
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+//! article-widget: an embeddable news-article widget, Yew compiled to WebAssembly.
+//!
+//! - [`model`]: props as typed data and their validation (pure, natively tested)
+//! - [`state`]: state transitions (pure, natively tested)
+//! - [`components`]: one view component per file
+//! - [`hooks`] and [`effects`]: storage, events and the page-wide text-size choice
+//! - `embed` (Wasm only): finds mount elements, reads their props, mounts and keeps handles
+
+pub mod components;
+pub mod effects;
+pub mod hooks;
+pub mod model;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+mod embed;
+
+pub use components::{Widget, WidgetContent, WidgetProps};
+
+use model::{ArticleProps, Json, Problem, PropsError};
+
+/// Turns the host's JSON value into what the root component renders, plus warnings for the
+/// console (dropped URLs, clamped counts). Never panics, whatever the value.
+pub fn content_from_json(json: Result<Json, Problem>) -> (WidgetContent, Vec<String>) {
+    let mut warnings = Vec::new();
+    let content = match json {
+        Err(problem) => WidgetContent::Invalid {
+            error: PropsError::new("", problem),
+            locale: Default::default(),
+        },
+        Ok(json) => match ArticleProps::from_json(&json, &mut warnings) {
+            Ok(article) => WidgetContent::Article(std::rc::Rc::new(article)),
+            Err(error) => WidgetContent::Invalid { error, locale: ArticleProps::locale_hint(&json) },
+        },
+    };
+    (content, warnings)
+}

@@ -1,0 +1,74 @@
+//! Why props were refused, naming the field so a host developer can fix it.
+
+use std::fmt;
+
+use super::locale::Locale;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The props text is not JSON at all.
+    NotJson,
+    /// JSON nested deeper than the widget reads.
+    TooDeep,
+    /// A required field is absent (or `null`).
+    Missing,
+    /// The field holds a value of another JSON type.
+    WrongType { expected: &'static str, found: &'static str },
+    /// A string or array that must have content has none.
+    Empty,
+    /// The field has the right type but a value outside what it accepts.
+    Invalid { expected: &'static str },
+}
+
+/// Props that cannot be rendered: the first problem found, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropsError {
+    /// A path into the props (`title`, `image.src`, `body[2].text`); empty for the whole.
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl PropsError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        PropsError { field: field.into(), problem }
+    }
+
+    /// The short text the reader-facing alert shows.
+    pub fn message(&self, locale: Locale) -> String {
+        let field = &self.field;
+        match (locale, &self.problem) {
+            (Locale::Ko, Problem::NotJson) => "props가 올바른 JSON이 아닙니다.".to_owned(),
+            (Locale::Ko, Problem::TooDeep) => "props의 중첩이 너무 깊습니다.".to_owned(),
+            (Locale::Ko, Problem::Missing) => format!("필수 항목 `{field}`이(가) 없습니다."),
+            // The type names stay in English: they are JSON's words, read by a developer.
+            (Locale::Ko, Problem::WrongType { expected, found }) => {
+                format!("`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found}).")
+            }
+            (Locale::Ko, Problem::Empty) => format!("`{field}`이(가) 비어 있습니다."),
+            (Locale::Ko, Problem::Invalid { expected }) => {
+                format!("`{field}` 값이 올바르지 않습니다 (expected {expected}).")
+            }
+            (Locale::En, _) => self.to_string(),
+        }
+    }
+}
+
+/// The English detail, for the console and the `articlewidget:error` event.
+impl fmt::Display for PropsError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let field = &self.field;
+        match &self.problem {
+            Problem::NotJson => write!(f, "props are not valid JSON"),
+            Problem::TooDeep => {
+                write!(f, "props nest deeper than {} levels", super::json::MAX_DEPTH)
+            }
+            Problem::Missing => write!(f, "required field `{field}` is missing"),
+            Problem::WrongType { expected, found } => {
+                write!(f, "`{field}` must be {expected}, found {found}")
+            }
+            Problem::Empty => write!(f, "`{field}` must not be empty"),
+            Problem::Invalid { expected } => write!(f, "`{field}` is invalid: expected {expected}"),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Models: the props as typed data, their validation, and the pure formatting they need.
+//! Nothing here touches the browser, so all of it is tested natively.
+
+pub mod error;
+pub mod format;
+pub mod json;
+pub mod locale;
+pub mod props;
+pub mod text_size;
+pub mod time;
+pub mod url;
+
+pub use error::{Problem, PropsError};
+pub use json::Json;
+pub use locale::Locale;
+pub use props::{ArticleProps, Block, Image, Link, Reaction, ReactionMode};
+pub use text_size::TextSize;
+pub use time::Timestamp;

@@ -1,0 +1,391 @@
+//! The article's props: typed, validated once at the edge, then trusted by every view.
+
+use super::error::{Problem, PropsError};
+use super::json::Json;
+use super::locale::Locale;
+use super::text_size::TextSize;
+use super::time::Timestamp;
+use super::url::safe_url;
+
+/// Counts above this are clamped: beyond 2^53 a JavaScript number can no longer count by one.
+pub const MAX_COUNT: u64 = (1 << 53) - 1;
+
+/// Everything one article widget renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleProps {
+    /// Stable article id; keys the reader's stored reactions and every event.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// `입력` time.
+    pub published_at: Timestamp,
+    /// `수정` time, when the article was updated.
+    pub updated_at: Option<Timestamp>,
+    /// Language of the widget's own labels.
+    pub locale: Locale,
+    pub section: Option<String>,
+    pub subtitle: Option<String>,
+    pub byline: Option<String>,
+    pub image: Option<Image>,
+    /// Never empty.
+    pub body: Vec<Block>,
+    /// The buttons, in order, with the site's totals.
+    pub reactions: Vec<Reaction>,
+    pub reaction_mode: ReactionMode,
+    /// Where reader reactions are sent; already filtered to http, https or relative.
+    pub reaction_endpoint: Option<String>,
+    /// Text size for a reader who never chose one.
+    pub text_size: TextSize,
+    /// The 주요 뉴스 list.
+    pub related: Vec<Link>,
+}
+
+/// The article's photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// `None` when the given URL was not http, https or relative: the caption still shows.
+    pub src: Option<String>,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// Intrinsic size, so the browser reserves the space before the image loads.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(String),
+    Heading(String),
+    Quote(String),
+}
+
+/// One reaction button as the site configured it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reaction {
+    pub key: String,
+    pub label: String,
+    /// The site's total, without this reader's unconfirmed reaction.
+    pub count: u64,
+}
+
+/// Whether a reader may hold one reaction per article, or several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReactionMode {
+    #[default]
+    Single,
+    Multiple,
+}
+
+/// A link in the 주요 뉴스 list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    /// `None` when the given URL was unsafe: the title shows as plain text.
+    pub url: Option<String>,
+}
+
+/// The four reactions of the seed page, used when props name none.
+pub const DEFAULT_REACTIONS: [(&str, &str, &str); 4] = [
+    ("like", "좋아요", "Like"),
+    ("angry", "화나요", "Angry"),
+    ("sad", "슬퍼요", "Sad"),
+    ("followUp", "추가취재 원해요", "Want follow-up"),
+];
+
+fn default_label(key: &str, locale: Locale) -> Option<&'static str> {
+    DEFAULT_REACTIONS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, ko, en)| locale.pick(ko, en))
+}
+
+/// Reads typed fields out of one JSON object, naming each by its path.
+struct Fields<'a> {
+    json: &'a Json,
+    path: String,
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+}
+
+fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
+    PropsError::new(field, Problem::WrongType { expected, found: found.type_name() })
+}
+
+impl<'a> Fields<'a> {
+    fn of(json: &'a Json, path: String) -> Result<Self, PropsError> {
+        match json {
+            Json::Object(_) => Ok(Fields { json, path }),
+            other => Err(wrong(path, "an object", other)),
+        }
+    }
+
+    fn path(&self, name: &str) -> String {
+        join(&self.path, name)
+    }
+
+    /// The value, with `null` read as absent (CMSs send `null` for "not set").
+    fn get(&self, name: &str) -> Option<&'a Json> {
+        self.json.get(name).filter(|v| !matches!(v, Json::Null))
+    }
+
+    fn opt_str(&self, name: &str) -> Result<Option<&'a str>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s)),
+            Some(other) => Err(wrong(self.path(name), "a string", other)),
+        }
+    }
+
+    /// An optional string, with an all-blank one read as absent.
+    fn opt_text(&self, name: &str) -> Result<Option<String>, PropsError> {
+        Ok(self.opt_str(name)?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
+    }
+
+    fn req_str(&self, name: &str) -> Result<&'a str, PropsError> {
+        self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
+    }
+
+    /// A required string that must hold more than white space.
+    fn req_text(&self, name: &str) -> Result<String, PropsError> {
+        let s = self.req_str(name)?.trim();
+        if s.is_empty() {
+            return Err(PropsError::new(self.path(name), Problem::Empty));
+        }
+        Ok(s.to_owned())
+    }
+
+    fn opt_number(&self, name: &str) -> Result<Option<f64>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::Number(n)) if n.is_finite() => Ok(Some(*n)),
+            Some(other) => Err(wrong(self.path(name), "a number", other)),
+        }
+    }
+
+    fn opt_array(&self, name: &str) -> Result<Option<&'a [Json]>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::Array(items)) => Ok(Some(items)),
+            Some(other) => Err(wrong(self.path(name), "an array", other)),
+        }
+    }
+
+    fn timestamp(&self, name: &str, required: bool) -> Result<Option<Timestamp>, PropsError> {
+        let text = if required { Some(self.req_str(name)?) } else { self.opt_str(name)? };
+        text.map(|t| {
+            Timestamp::parse(t).ok_or_else(|| {
+                PropsError::new(
+                    self.path(name),
+                    Problem::Invalid { expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00" },
+                )
+            })
+        })
+        .transpose()
+    }
+
+    /// An optional URL: dropped, with a warning, when it is not http, https or relative.
+    fn opt_url(&self, name: &str, warnings: &mut Vec<String>) -> Result<Option<String>, PropsError> {
+        Ok(self.opt_str(name)?.and_then(|raw| {
+            let url = safe_url(raw);
+            if url.is_none() {
+                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
+            }
+            url
+        }))
+    }
+}
+
+impl ArticleProps {
+    /// Validates the host's props. Problems that do not stop rendering (a dropped URL, a
+    /// clamped count) go to `warnings` for the console.
+    pub fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<ArticleProps, PropsError> {
+        let f = Fields::of(json, String::new())?;
+        match f.opt_str("kind")? {
+            None | Some("article") => {}
+            Some(_) => return Err(PropsError::new("kind", Problem::Invalid { expected: "\"article\"" })),
+        }
+        let locale = match f.opt_str("locale")? {
+            None => Locale::default(),
+            Some(tag) => Locale::parse(tag).ok_or_else(|| {
+                PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })
+            })?,
+        };
+        let id = f.req_text("id")?;
+        let title = f.req_text("title")?;
+        let published_at = f.timestamp("publishedAt", true)?.ok_or_else(|| {
+            PropsError::new("publishedAt", Problem::Missing)
+        })?;
+        let updated_at = f.timestamp("updatedAt", false)?;
+        let image = f.get("image").map(|j| Image::from_json(j, warnings)).transpose()?;
+        let body = match f.get("body") {
+            None => return Err(PropsError::new("body", Problem::Missing)),
+            Some(Json::Array(items)) if items.is_empty() => {
+                return Err(PropsError::new("body", Problem::Empty));
+            }
+            Some(Json::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| Block::from_json(item, format!("body[{i}]"), warnings))
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(other) => return Err(wrong("body".into(), "an array", other)),
+        };
+        let reactions = match f.opt_array("reactions")? {
+            None => DEFAULT_REACTIONS
+                .iter()
+                .map(|(key, ko, en)| Reaction {
+                    key: (*key).to_owned(),
+                    label: locale.pick(ko, en).to_owned(),
+                    count: 0,
+                })
+                .collect(),
+            Some(items) => Reaction::list_from_json(items, locale, warnings)?,
+        };
+        let reaction_mode = match f.opt_str("reactionMode")? {
+            None | Some("single") => ReactionMode::Single,
+            Some("multiple") => ReactionMode::Multiple,
+            Some(_) => {
+                return Err(PropsError::new(
+                    "reactionMode",
+                    Problem::Invalid { expected: "\"single\" or \"multiple\"" },
+                ));
+            }
+        };
+        let text_size = match f.opt_str("textSize")? {
+            None => TextSize::default(),
+            Some(name) => TextSize::parse(name).ok_or_else(|| {
+                PropsError::new(
+                    "textSize",
+                    Problem::Invalid { expected: "smallest, small, default, large or largest" },
+                )
+            })?,
+        };
+        let related = f
+            .opt_array("related")?
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Link::from_json(item, format!("related[{i}]"), warnings))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ArticleProps {
+            id,
+            title,
+            published_at,
+            updated_at,
+            locale,
+            section: f.opt_text("section")?,
+            subtitle: f.opt_text("subtitle")?,
+            byline: f.opt_text("byline")?,
+            image,
+            body,
+            reactions,
+            reaction_mode,
+            reaction_endpoint: f.opt_url("reactionEndpoint", warnings)?,
+            text_size,
+            related,
+        })
+    }
+
+    /// The `locale` of props that failed validation, so the error speaks the page's language.
+    pub fn locale_hint(json: &Json) -> Locale {
+        match json.get("locale") {
+            Some(Json::String(tag)) => Locale::parse(tag).unwrap_or_default(),
+            _ => Locale::default(),
+        }
+    }
+}
+
+impl Image {
+    fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<Image, PropsError> {
+        let f = Fields::of(json, "image".into())?;
+        // `src` must be given even though an unsafe one is dropped: a missing src is a CMS bug
+        // the host should see, a hostile one is not the reader's problem.
+        f.req_str("src")?;
+        let dimension = |name: &str| -> Result<Option<u32>, PropsError> {
+            Ok(f.opt_number(name)?
+                .filter(|n| *n >= 1.0)
+                .map(|n| n.min(f64::from(u16::MAX)).round() as u32))
+        };
+        Ok(Image {
+            src: f.opt_url("src", warnings)?,
+            alt: f.opt_str("alt")?.unwrap_or_default().trim().to_owned(),
+            caption: f.opt_text("caption")?,
+            credit: f.opt_text("credit")?,
+            width: dimension("width")?,
+            height: dimension("height")?,
+        })
+    }
+}
+
+impl Block {
+    /// The text, whatever the kind of block.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph(t) | Block::Heading(t) | Block::Quote(t) => t,
+        }
+    }
+
+    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Block, PropsError> {
+        if let Json::String(text) = json {
+            return Ok(Block::Paragraph(text.clone()));
+        }
+        if !matches!(json, Json::Object(_)) {
+            return Err(wrong(path, "a string or an object", json));
+        }
+        let f = Fields::of(json, path)?;
+        let text = f.req_str("text")?.to_owned();
+        Ok(match f.opt_str("type")? {
+            None | Some("paragraph") => Block::Paragraph(text),
+            Some("heading") => Block::Heading(text),
+            Some("quote") => Block::Quote(text),
+            // A block type from a newer CMS still shows its text.
+            Some(other) => {
+                warnings.push(format!("`{}`: unknown block type {other:?}, shown as a paragraph", f.path("type")));
+                Block::Paragraph(text)
+            }
+        })
+    }
+}
+
+impl Reaction {
+    fn list_from_json(
+        items: &[Json],
+        locale: Locale,
+        warnings: &mut Vec<String>,
+    ) -> Result<Vec<Reaction>, PropsError> {
+        let mut out: Vec<Reaction> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let f = Fields::of(item, format!("reactions[{i}]"))?;
+            let key = f.req_text("key")?;
+            if out.iter().any(|r| r.key == key) {
+                return Err(PropsError::new(f.path("key"), Problem::Invalid { expected: "a key not used before" }));
+            }
+            let label = match f.opt_text("label")? {
+                Some(label) => label,
+                None => default_label(&key, locale).map_or_else(|| key.clone(), str::to_owned),
+            };
+            let raw = f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
+            let count = if raw < 0.0 {
+                warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
+                0
+            } else if raw > MAX_COUNT as f64 {
+                warnings.push(format!("`{}` is too large; clamped", f.path("count")));
+                MAX_COUNT
+            } else {
+                raw.floor() as u64
+            };
+            out.push(Reaction { key, label, count });
+        }
+        Ok(out)
+    }
+}
+
+impl Link {
+    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Link, PropsError> {
+        let f = Fields::of(json, path)?;
+        Ok(Link { title: f.req_text("title")?, url: f.opt_url("url", warnings)? })
+    }
+}

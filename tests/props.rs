@@ -1,0 +1,203 @@
+//! Props parsing and validation over good and bad inputs (native).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use article_widget::model::{Block, Locale, Problem, ReactionMode, TextSize};
+use common::{json, problem, seed_json, seed_with, validate};
+
+#[test]
+fn the_seed_article_validates_completely() {
+    let (props, warnings) = validate(&seed_json());
+    let p = props.unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(p.title, "尹, 저커버그 만난다…AI 등 미래산업 협력 모색");
+    assert_eq!(p.published_at.display(Locale::Ko), "2024-02-28 16:04");
+    assert_eq!(p.body.len(), 6);
+    assert_eq!(p.related.len(), 8);
+    let keys: Vec<_> = p.reactions.iter().map(|r| (r.key.as_str(), r.label.as_str())).collect();
+    assert_eq!(keys, [("like", "좋아요"), ("angry", "화나요"), ("sad", "슬퍼요"), ("followUp", "추가취재 원해요")]);
+    let image = p.image.unwrap();
+    assert_eq!(image.credit.as_deref(), Some("연합뉴스"));
+    assert_eq!((image.width, image.height), (Some(1200), Some(800)));
+}
+
+#[test]
+fn minimal_props_get_the_documented_defaults() {
+    let p = validate(&json(r#"{"id":"a","title":"T","publishedAt":"2024-01-01T00:00:00Z","body":["x"]}"#))
+        .0
+        .unwrap();
+    assert_eq!(p.locale, Locale::Ko);
+    assert_eq!(p.reaction_mode, ReactionMode::Single);
+    assert_eq!(p.text_size, TextSize::Default);
+    assert_eq!(p.reactions.len(), 4);
+    assert!(p.reactions.iter().all(|r| r.count == 0));
+    assert_eq!(p.reactions[3].label, "추가취재 원해요");
+    assert!(p.image.is_none() && p.updated_at.is_none() && p.related.is_empty());
+    assert!(p.section.is_none() && p.subtitle.is_none() && p.byline.is_none());
+}
+
+#[test]
+fn english_locale_labels_the_default_reactions_in_english() {
+    let p = validate(&seed_with("locale", Some(json(r#""en""#)))).0.unwrap();
+    assert_eq!(p.locale, Locale::En);
+    let labels: Vec<_> = p.reactions.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Like", "Angry", "Sad", "Want follow-up"]);
+    assert_eq!(validate(&seed_with("locale", Some(json(r#""en-US""#)))).0.unwrap().locale, Locale::En);
+}
+
+#[test]
+fn every_optional_field_is_read() {
+    let p = validate(&json(
+        r#"{"id":"a","title":"T","publishedAt":"2024-01-01T09:00:00+09:00",
+            "updatedAt":"2024-01-02T10:30:00+09:00","locale":"en","section":"Politics",
+            "subtitle":"Sub","byline":"By A","reactionMode":"multiple","textSize":"largest",
+            "reactionEndpoint":"/api/reactions","unknownField":{"ignored":true},
+            "image":{"src":"https://x/a.jpg","alt":"Alt","caption":"Cap","credit":"Cred","width":640.4,"height":480},
+            "body":["p",{"type":"heading","text":"h"},{"type":"quote","text":"q"},{"text":"p2"}],
+            "reactions":[{"key":"like","count":3},{"key":"wow","label":"Wow","count":1.9}],
+            "related":[{"title":"R","url":"/r"}]}"#,
+    ))
+    .0
+    .unwrap();
+    assert_eq!(p.updated_at.unwrap().display(Locale::En), "Jan 2, 2024, 10:30 UTC+9");
+    assert_eq!((p.section.as_deref(), p.subtitle.as_deref(), p.byline.as_deref()), (Some("Politics"), Some("Sub"), Some("By A")));
+    assert_eq!(p.reaction_mode, ReactionMode::Multiple);
+    assert_eq!(p.text_size, TextSize::Largest);
+    assert_eq!(p.reaction_endpoint.as_deref(), Some("/api/reactions"));
+    assert_eq!(
+        p.body,
+        [
+            Block::Paragraph("p".into()),
+            Block::Heading("h".into()),
+            Block::Quote("q".into()),
+            Block::Paragraph("p2".into())
+        ]
+    );
+    assert_eq!(p.reactions[0].label, "Like");
+    assert_eq!((p.reactions[1].label.as_str(), p.reactions[1].count), ("Wow", 1));
+    let image = p.image.unwrap();
+    assert_eq!((image.width, image.height), (Some(640), Some(480)));
+    assert_eq!(p.related[0].url.as_deref(), Some("/r"));
+}
+
+#[test]
+fn null_optional_fields_read_as_absent() {
+    let p = validate(&json(
+        r#"{"id":"a","title":"T","publishedAt":"2024-01-01T00:00:00Z","body":["x"],
+            "updatedAt":null,"image":null,"section":null,"reactions":null,"related":null,"locale":null}"#,
+    ))
+    .0
+    .unwrap();
+    assert!(p.updated_at.is_none() && p.image.is_none() && p.section.is_none());
+    assert_eq!(p.reactions.len(), 4);
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    for field in ["id", "title", "publishedAt", "body"] {
+        assert_eq!(problem(&seed_with(field, None)), (field.to_owned(), Problem::Missing), "{field}");
+    }
+}
+
+#[test]
+fn a_wrong_type_is_named_with_what_was_expected() {
+    let cases = [
+        ("id", "42", "a string", "a number"),
+        ("title", "[]", "a string", "an array"),
+        ("publishedAt", "true", "a string", "a boolean"),
+        ("body", r#""text""#, "an array", "a string"),
+        ("image", "1", "an object", "a number"),
+        ("reactions", "{}", "an array", "an object"),
+        ("related", r#""x""#, "an array", "a string"),
+        ("section", "1", "a string", "a number"),
+    ];
+    for (field, value, expected, found) in cases {
+        assert_eq!(
+            problem(&seed_with(field, Some(json(value)))),
+            (field.to_owned(), Problem::WrongType { expected, found }),
+            "{field}"
+        );
+    }
+    assert_eq!(problem(&json("[1,2]")), (String::new(), Problem::WrongType { expected: "an object", found: "an array" }));
+}
+
+#[test]
+fn nested_problems_name_their_path() {
+    let cases = [
+        ("body", r#"["ok", 3]"#, "body[1]"),
+        ("body", r#"[{"type":"quote"}]"#, "body[0].text"),
+        ("image", r#"{"alt":"x"}"#, "image.src"),
+        ("image", r#"{"src":"/a.jpg","width":"800"}"#, "image.width"),
+        ("reactions", r#"[{"key":"like"}]"#, "reactions[0].count"),
+        ("reactions", r#"[{"key":"like","count":"3"}]"#, "reactions[0].count"),
+        ("reactions", r#"[{"key":"like","count":1},{"key":"like","count":2}]"#, "reactions[1].key"),
+        ("reactions", r#"[{"count":1}]"#, "reactions[0].key"),
+        ("related", r#"[{"url":"/x"}]"#, "related[0].title"),
+        ("related", r#"[null]"#, "related[0]"),
+    ];
+    for (field, value, path) in cases {
+        let (got, _) = problem(&seed_with(field, Some(json(value))));
+        assert_eq!(got, path, "{value}");
+    }
+}
+
+#[test]
+fn empty_and_invalid_values_are_refused() {
+    assert_eq!(problem(&seed_with("body", Some(json("[]")))), ("body".into(), Problem::Empty));
+    assert_eq!(problem(&seed_with("title", Some(json(r#""   ""#)))), ("title".into(), Problem::Empty));
+    for (field, value) in [
+        ("publishedAt", r#""2024-02-28""#),
+        ("updatedAt", r#""yesterday""#),
+        ("locale", r#""fr""#),
+        ("reactionMode", r#""many""#),
+        ("textSize", r#""huge""#),
+        ("kind", r#""poll""#),
+    ] {
+        let (got, p) = problem(&seed_with(field, Some(json(value))));
+        assert_eq!(got, field);
+        assert!(matches!(p, Problem::Invalid { .. }), "{field}: {p:?}");
+    }
+}
+
+#[test]
+fn unsafe_urls_are_dropped_with_a_warning_and_the_rest_still_renders() {
+    let j = json(
+        r#"{"id":"a","title":"T","publishedAt":"2024-01-01T00:00:00Z","body":["x"],
+            "image":{"src":"javascript:alert(1)","caption":"still here"},
+            "related":[{"title":"bad","url":"data:text/html,x"},{"title":"good","url":"https://x/"}],
+            "reactionEndpoint":"vbscript:x"}"#,
+    );
+    let (p, warnings) = validate(&j);
+    let p = p.unwrap();
+    let image = p.image.unwrap();
+    assert_eq!(image.src, None);
+    assert_eq!(image.caption.as_deref(), Some("still here"));
+    assert_eq!(p.related[0].url, None);
+    assert_eq!(p.related[1].url.as_deref(), Some("https://x/"));
+    assert_eq!(p.reaction_endpoint, None);
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[0].contains("image.src"));
+}
+
+#[test]
+fn odd_counts_are_handled_sensibly() {
+    let p = validate(&seed_with(
+        "reactions",
+        Some(json(r#"[{"key":"like","count":-5},{"key":"sad","count":2147483648},{"key":"angry","count":1e300}]"#)),
+    ));
+    let (p, warnings) = (p.0.unwrap(), p.1);
+    let counts: Vec<u64> = p.reactions.iter().map(|r| r.count).collect();
+    assert_eq!(counts, [0, 2_147_483_648, (1 << 53) - 1]);
+    assert_eq!(warnings.len(), 2);
+    let none = validate(&seed_with("reactions", Some(json("[]")))).0.unwrap();
+    assert!(none.reactions.is_empty(), "an empty list means no buttons, not the defaults");
+}
+
+#[test]
+fn error_messages_name_the_field_in_both_languages() {
+    let err = validate(&seed_with("title", None)).0.unwrap_err();
+    assert_eq!(err.to_string(), "required field `title` is missing");
+    assert_eq!(err.message(Locale::Ko), "필수 항목 `title`이(가) 없습니다.");
+    assert_eq!(err.message(Locale::En), "required field `title` is missing");
+}
