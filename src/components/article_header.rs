@@ -46,8 +46,8 @@ pub fn ArticleHeader(props: &ArticleHeaderProps) -> Html {
                         { time_line("aw-article__time--updated", locale.pick("수정", "Updated"), updated, locale) }
                     }
                 </p>
+                <div class="aw-article__tools">{ props.children.clone() }</div>
             </div>
-            <div class="aw-article__tools">{ props.children.clone() }</div>
         </header>
     }
 }

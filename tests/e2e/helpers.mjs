@@ -1,0 +1,78 @@
+// Shared by the browser tests: host pages built around the release build, and recorders for
+// what a host page would observe (events, console errors).
+import { readFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
+
+const distIndex = () => readFileSync(new URL('../../dist/index.html', import.meta.url), 'utf8');
+
+/** The seed article's props, as the demo page carries them. */
+export function seedProps() {
+  const html = distIndex();
+  const match = html.match(/<script type="application\/json">([\s\S]*?)<\/script>/);
+  return JSON.parse(match[1]);
+}
+
+/** A mount element with props in a child JSON script tag (`<` escaped as a host must). */
+export function widget(props, attrs = '') {
+  const json = JSON.stringify(props).replace(/</g, '\\u003c');
+  return `<div data-article-widget ${attrs}><script type="application/json">${json}</script></div>`;
+}
+
+/** A mount element with props in `data-props`. */
+export function widgetWithDataProps(props) {
+  const attr = JSON.stringify(props).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+  return `<div data-article-widget data-props='${attr}'></div>`;
+}
+
+let hostCount = 0;
+
+/**
+ * Opens a host page whose <head> is the release build's (the widget's script and CSS) and whose
+ * body is `body`; `head` adds host markup to the head (e.g. a host stylesheet).
+ */
+export async function openHost(page, body, { head = '' } = {}) {
+  const name = `/host-${++hostCount}.html`;
+  const html = distIndex()
+    .replace('</head>', `${head}</head>`)
+    .replace(/<body[^>]*>[\s\S]*<\/body>/, `<body>${body}</body>`);
+  await page.route(`**${name}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(name);
+  await page.locator('[data-article-widget] .aw-widget').first().waitFor();
+  return name;
+}
+
+/** Records every articlewidget:* event that reaches `document`, from the first script on. */
+export async function recordEvents(page) {
+  await page.addInitScript(() => {
+    window.__awEvents = [];
+    for (const type of ['articlewidget:reaction', 'articlewidget:textsize', 'articlewidget:error']) {
+      document.addEventListener(type, (e) => {
+        window.__awEvents.push({
+          type,
+          target: e.target.id || null,
+          bubbles: e.bubbles,
+          composed: e.composed,
+          detail: JSON.parse(JSON.stringify(e.detail)),
+        });
+      });
+    }
+  });
+}
+
+export const events = (page) => page.evaluate(() => window.__awEvents);
+
+/** Collects uncaught page errors and console errors; `expectClean` asserts there were none. */
+export function watchErrors(page) {
+  const errors = { page: [], console: [] };
+  page.on('pageerror', (e) => errors.page.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.console.push(m.text()));
+  errors.expectClean = () => {
+    expect(errors.page, 'uncaught errors').toEqual([]);
+    expect(errors.console, 'console errors').toEqual([]);
+  };
+  return errors;
+}
+
+/** The computed font size, in px, of the first element matching `selector`. */
+export const fontSize = (page, selector) =>
+  page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
