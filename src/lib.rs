@@ -30,7 +30,10 @@ pub fn content_from_json(json: Result<Json, Problem>) -> (WidgetContent, Vec<Str
         },
         Ok(json) => match ArticleProps::from_json(&json, &mut warnings) {
             Ok(article) => WidgetContent::Article(std::rc::Rc::new(article)),
-            Err(error) => WidgetContent::Invalid { error, locale: ArticleProps::locale_hint(&json) },
+            Err(error) => WidgetContent::Invalid {
+                error,
+                locale: ArticleProps::locale_hint(&json),
+            },
         },
     };
     (content, warnings)

@@ -36,7 +36,9 @@ impl Selection {
     /// in single mode.
     pub fn toggle(&self, key: &str, mode: ReactionMode) -> Selection {
         if self.contains(key) {
-            return Selection { keys: self.keys.iter().filter(|k| *k != key).cloned().collect() };
+            return Selection {
+                keys: self.keys.iter().filter(|k| *k != key).cloned().collect(),
+            };
         }
         let mut keys = match mode {
             ReactionMode::Single => Vec::new(),
@@ -48,7 +50,9 @@ impl Selection {
 
     /// What a button shows: the site's total plus this reader's reaction.
     pub fn shown_count(&self, reaction: &Reaction) -> u64 {
-        reaction.count.saturating_add(u64::from(self.contains(&reaction.key)))
+        reaction
+            .count
+            .saturating_add(u64::from(self.contains(&reaction.key)))
     }
 }
 
@@ -58,8 +62,20 @@ pub fn text_size_after_key(current: TextSize, key: &str) -> Option<TextSize> {
     let last = TextSize::ALL.len() - 1;
     let step = current.step();
     let next = match key {
-        "ArrowRight" | "ArrowDown" => if step == last { 0 } else { step + 1 },
-        "ArrowLeft" | "ArrowUp" => if step == 0 { last } else { step - 1 },
+        "ArrowRight" | "ArrowDown" => {
+            if step == last {
+                0
+            } else {
+                step + 1
+            }
+        }
+        "ArrowLeft" | "ArrowUp" => {
+            if step == 0 {
+                last
+            } else {
+                step - 1
+            }
+        }
         "Home" => 0,
         "End" => last,
         _ => return None,
@@ -74,12 +90,18 @@ mod tests {
     fn offered() -> Vec<Reaction> {
         ["like", "angry", "sad", "followUp"]
             .into_iter()
-            .map(|k| Reaction { key: k.into(), label: k.into(), count: 3 })
+            .map(|k| Reaction {
+                key: k.into(),
+                label: k.into(),
+                count: 3,
+            })
             .collect()
     }
 
     fn sel(keys: &[&str]) -> Selection {
-        Selection { keys: keys.iter().map(|k| k.to_string()).collect() }
+        Selection {
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+        }
     }
 
     #[test]
@@ -107,15 +129,30 @@ mod tests {
         let s = sel(&["like"]);
         assert_eq!(s.shown_count(&r[0]), 4);
         assert_eq!(s.shown_count(&r[1]), 3);
-        let max = Reaction { key: "like".into(), label: "x".into(), count: u64::MAX };
+        let max = Reaction {
+            key: "like".into(),
+            label: "x".into(),
+            count: u64::MAX,
+        };
         assert_eq!(s.shown_count(&max), u64::MAX);
     }
 
     #[test]
     fn stored_selection_is_cleaned_against_the_offer() {
-        let keys = vec!["gone".to_string(), "sad".into(), "sad".into(), "like".into()];
-        assert_eq!(Selection::sanitized(keys.clone(), &offered(), ReactionMode::Multiple), sel(&["sad", "like"]));
-        assert_eq!(Selection::sanitized(keys, &offered(), ReactionMode::Single), sel(&["sad"]));
+        let keys = vec![
+            "gone".to_string(),
+            "sad".into(),
+            "sad".into(),
+            "like".into(),
+        ];
+        assert_eq!(
+            Selection::sanitized(keys.clone(), &offered(), ReactionMode::Multiple),
+            sel(&["sad", "like"])
+        );
+        assert_eq!(
+            Selection::sanitized(keys, &offered(), ReactionMode::Single),
+            sel(&["sad"])
+        );
     }
 
     #[test]

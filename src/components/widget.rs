@@ -11,7 +11,10 @@ use crate::model::{ArticleProps, Locale, PropsError};
 pub enum WidgetContent {
     Article(Rc<ArticleProps>),
     /// Props that could not be rendered, and the language to say so in.
-    Invalid { error: PropsError, locale: Locale },
+    Invalid {
+        error: PropsError,
+        locale: Locale,
+    },
 }
 
 #[derive(Properties, Clone, PartialEq)]

@@ -25,7 +25,12 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let obj = Object::new();
     for (key, value) in entries {
         let descriptor = Object::new();
-        for (name, v) in [("value", value.clone()), ("enumerable", true.into()), ("writable", true.into()), ("configurable", true.into())] {
+        for (name, v) in [
+            ("value", value.clone()),
+            ("enumerable", true.into()),
+            ("writable", true.into()),
+            ("configurable", true.into()),
+        ] {
             let _ = Reflect::set(&descriptor, &JsValue::from_str(name), &v);
         }
         let _ = Reflect::define_property(&obj, &JsValue::from_str(key), &descriptor);
@@ -44,10 +49,21 @@ pub fn text_size(target: &Element, size: TextSize) {
 
 /// `articlewidget:reaction` with `{ articleId, reaction, selected, counts }`, where `counts`
 /// are the counts now shown, key to number.
-pub fn reaction(target: &Element, article_id: &str, key: &str, selection: &Selection, reactions: &[Reaction]) {
+pub fn reaction(
+    target: &Element,
+    article_id: &str,
+    key: &str,
+    selection: &Selection,
+    reactions: &[Reaction],
+) {
     let counts: Vec<(&str, JsValue)> = reactions
         .iter()
-        .map(|r| (r.key.as_str(), JsValue::from(selection.shown_count(r) as f64)))
+        .map(|r| {
+            (
+                r.key.as_str(),
+                JsValue::from(selection.shown_count(r) as f64),
+            )
+        })
         .collect();
     let detail = object(&[
         ("articleId", JsValue::from_str(article_id)),
@@ -62,7 +78,10 @@ pub fn reaction(target: &Element, article_id: &str, key: &str, selection: &Selec
 /// too broken to have one.
 pub fn error(target: &Element, article_id: Option<&str>, message: &str) {
     let detail = object(&[
-        ("articleId", article_id.map_or(JsValue::NULL, JsValue::from_str)),
+        (
+            "articleId",
+            article_id.map_or(JsValue::NULL, JsValue::from_str),
+        ),
         ("message", JsValue::from_str(message)),
     ]);
     dispatch(target, "articlewidget:error", &detail);

@@ -52,7 +52,9 @@ pub fn remove(_key: &str) {}
 /// Reads a stored list of strings; anything that is not a JSON array of strings (garbage,
 /// another version's format, a value a host script wrote) reads as empty.
 pub fn get_string_list(key: &str) -> Vec<String> {
-    get(key).map(|text| decode_string_list(&text)).unwrap_or_default()
+    get(key)
+        .map(|text| decode_string_list(&text))
+        .unwrap_or_default()
 }
 
 pub fn set_string_list(key: &str, items: &[String]) -> bool {
@@ -87,9 +89,15 @@ fn encode_string_list(items: &[String]) -> String {
 
 fn decode_string_list(text: &str) -> Vec<String> {
     #[cfg(target_arch = "wasm32")]
-    let parsed = js_sys::JSON::parse(text)
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value::<Vec<String>>(v).ok());
+    use wasm_bindgen::JsCast;
+    #[cfg(target_arch = "wasm32")]
+    let parsed = js_sys::JSON::parse(text).ok().and_then(|v| {
+        let array = v.dyn_into::<js_sys::Array>().ok()?;
+        array
+            .iter()
+            .map(|item| item.as_string())
+            .collect::<Option<Vec<String>>>()
+    });
     #[cfg(not(target_arch = "wasm32"))]
     let parsed = native_decode(text);
     parsed.unwrap_or_default()

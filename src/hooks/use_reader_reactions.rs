@@ -10,13 +10,17 @@ use crate::state::Selection;
 /// The reader's reactions to one article, restored from storage, and the callback that toggles
 /// one: it saves the new selection and tells the host page (`articlewidget:reaction`).
 #[hook]
-pub fn use_reader_reactions(article: Rc<ArticleProps>, host: Option<Element>) -> (Selection, Callback<String>) {
+pub fn use_reader_reactions(
+    article: Rc<ArticleProps>,
+    host: Option<Element>,
+) -> (Selection, Callback<String>) {
     let stored = use_state_eq({
         let id = article.id.clone();
         move || storage::get_string_list(&storage::reactions_key(&id))
     });
     // Cleaned on every render rather than once: props may change what is offered.
-    let selection = Selection::sanitized((*stored).clone(), &article.reactions, article.reaction_mode);
+    let selection =
+        Selection::sanitized((*stored).clone(), &article.reactions, article.reaction_mode);
     let on_toggle = {
         let selection = selection.clone();
         Callback::from(move |key: String| {

@@ -14,7 +14,10 @@ pub enum Problem {
     /// A required field is absent (or `null`).
     Missing,
     /// The field holds a value of another JSON type.
-    WrongType { expected: &'static str, found: &'static str },
+    WrongType {
+        expected: &'static str,
+        found: &'static str,
+    },
     /// A string or array that must have content has none.
     Empty,
     /// The field has the right type but a value outside what it accepts.
@@ -31,7 +34,10 @@ pub struct PropsError {
 
 impl PropsError {
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
-        PropsError { field: field.into(), problem }
+        PropsError {
+            field: field.into(),
+            problem,
+        }
     }
 
     /// The short text the reader-facing alert shows.
@@ -43,7 +49,9 @@ impl PropsError {
             (Locale::Ko, Problem::Missing) => format!("필수 항목 `{field}`이(가) 없습니다."),
             // The type names stay in English: they are JSON's words, read by a developer.
             (Locale::Ko, Problem::WrongType { expected, found }) => {
-                format!("`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found}).")
+                format!(
+                    "`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found})."
+                )
             }
             (Locale::Ko, Problem::Empty) => format!("`{field}`이(가) 비어 있습니다."),
             (Locale::Ko, Problem::Invalid { expected }) => {
@@ -61,7 +69,11 @@ impl fmt::Display for PropsError {
         match &self.problem {
             Problem::NotJson => write!(f, "props are not valid JSON"),
             Problem::TooDeep => {
-                write!(f, "props nest deeper than {} levels", super::json::MAX_DEPTH)
+                write!(
+                    f,
+                    "props nest deeper than {} levels",
+                    super::json::MAX_DEPTH
+                )
             }
             Problem::Missing => write!(f, "required field `{field}` is missing"),
             Problem::WrongType { expected, found } => {

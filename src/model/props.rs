@@ -108,11 +108,21 @@ struct Fields<'a> {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
-    PropsError::new(field, Problem::WrongType { expected, found: found.type_name() })
+    PropsError::new(
+        field,
+        Problem::WrongType {
+            expected,
+            found: found.type_name(),
+        },
+    )
 }
 
 impl<'a> Fields<'a> {
@@ -142,11 +152,16 @@ impl<'a> Fields<'a> {
 
     /// An optional string, with an all-blank one read as absent.
     fn opt_text(&self, name: &str) -> Result<Option<String>, PropsError> {
-        Ok(self.opt_str(name)?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
+        Ok(self
+            .opt_str(name)?
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned))
     }
 
     fn req_str(&self, name: &str) -> Result<&'a str, PropsError> {
-        self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
+        self.opt_str(name)?
+            .ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
     }
 
     /// A required string that must hold more than white space.
@@ -175,12 +190,18 @@ impl<'a> Fields<'a> {
     }
 
     fn timestamp(&self, name: &str, required: bool) -> Result<Option<Timestamp>, PropsError> {
-        let text = if required { Some(self.req_str(name)?) } else { self.opt_str(name)? };
+        let text = if required {
+            Some(self.req_str(name)?)
+        } else {
+            self.opt_str(name)?
+        };
         text.map(|t| {
             Timestamp::parse(t).ok_or_else(|| {
                 PropsError::new(
                     self.path(name),
-                    Problem::Invalid { expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00" },
+                    Problem::Invalid {
+                        expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00",
+                    },
                 )
             })
         })
@@ -188,11 +209,18 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional URL: dropped, with a warning, when it is not http, https or relative.
-    fn opt_url(&self, name: &str, warnings: &mut Vec<String>) -> Result<Option<String>, PropsError> {
+    fn opt_url(
+        &self,
+        name: &str,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<String>, PropsError> {
         Ok(self.opt_str(name)?.and_then(|raw| {
             let url = safe_url(raw);
             if url.is_none() {
-                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
+                warnings.push(format!(
+                    "`{}` dropped: only http, https or relative URLs",
+                    self.path(name)
+                ));
             }
             url
         }))
@@ -206,21 +234,36 @@ impl ArticleProps {
         let f = Fields::of(json, String::new())?;
         match f.opt_str("kind")? {
             None | Some("article") => {}
-            Some(_) => return Err(PropsError::new("kind", Problem::Invalid { expected: "\"article\"" })),
+            Some(_) => {
+                return Err(PropsError::new(
+                    "kind",
+                    Problem::Invalid {
+                        expected: "\"article\"",
+                    },
+                ));
+            }
         }
         let locale = match f.opt_str("locale")? {
             None => Locale::default(),
             Some(tag) => Locale::parse(tag).ok_or_else(|| {
-                PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })
+                PropsError::new(
+                    "locale",
+                    Problem::Invalid {
+                        expected: "\"ko\" or \"en\"",
+                    },
+                )
             })?,
         };
         let id = f.req_text("id")?;
         let title = f.req_text("title")?;
-        let published_at = f.timestamp("publishedAt", true)?.ok_or_else(|| {
-            PropsError::new("publishedAt", Problem::Missing)
-        })?;
+        let published_at = f
+            .timestamp("publishedAt", true)?
+            .ok_or_else(|| PropsError::new("publishedAt", Problem::Missing))?;
         let updated_at = f.timestamp("updatedAt", false)?;
-        let image = f.get("image").map(|j| Image::from_json(j, warnings)).transpose()?;
+        let image = f
+            .get("image")
+            .map(|j| Image::from_json(j, warnings))
+            .transpose()?;
         let body = match f.get("body") {
             None => return Err(PropsError::new("body", Problem::Missing)),
             Some(Json::Array(items)) if items.is_empty() => {
@@ -250,7 +293,9 @@ impl ArticleProps {
             Some(_) => {
                 return Err(PropsError::new(
                     "reactionMode",
-                    Problem::Invalid { expected: "\"single\" or \"multiple\"" },
+                    Problem::Invalid {
+                        expected: "\"single\" or \"multiple\"",
+                    },
                 ));
             }
         };
@@ -259,7 +304,9 @@ impl ArticleProps {
             Some(name) => TextSize::parse(name).ok_or_else(|| {
                 PropsError::new(
                     "textSize",
-                    Problem::Invalid { expected: "smallest, small, default, large or largest" },
+                    Problem::Invalid {
+                        expected: "smallest, small, default, large or largest",
+                    },
                 )
             })?,
         };
@@ -328,7 +375,11 @@ impl Block {
         }
     }
 
-    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Block, PropsError> {
+    fn from_json(
+        json: &Json,
+        path: String,
+        warnings: &mut Vec<String>,
+    ) -> Result<Block, PropsError> {
         if let Json::String(text) = json {
             return Ok(Block::Paragraph(text.clone()));
         }
@@ -343,7 +394,10 @@ impl Block {
             Some("quote") => Block::Quote(text),
             // A block type from a newer CMS still shows its text.
             Some(other) => {
-                warnings.push(format!("`{}`: unknown block type {other:?}, shown as a paragraph", f.path("type")));
+                warnings.push(format!(
+                    "`{}`: unknown block type {other:?}, shown as a paragraph",
+                    f.path("type")
+                ));
                 Block::Paragraph(text)
             }
         })
@@ -361,13 +415,20 @@ impl Reaction {
             let f = Fields::of(item, format!("reactions[{i}]"))?;
             let key = f.req_text("key")?;
             if out.iter().any(|r| r.key == key) {
-                return Err(PropsError::new(f.path("key"), Problem::Invalid { expected: "a key not used before" }));
+                return Err(PropsError::new(
+                    f.path("key"),
+                    Problem::Invalid {
+                        expected: "a key not used before",
+                    },
+                ));
             }
             let label = match f.opt_text("label")? {
                 Some(label) => label,
                 None => default_label(&key, locale).map_or_else(|| key.clone(), str::to_owned),
             };
-            let raw = f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
+            let raw = f
+                .opt_number("count")?
+                .ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
             let count = if raw < 0.0 {
                 warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
                 0
@@ -384,8 +445,15 @@ impl Reaction {
 }
 
 impl Link {
-    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Link, PropsError> {
+    fn from_json(
+        json: &Json,
+        path: String,
+        warnings: &mut Vec<String>,
+    ) -> Result<Link, PropsError> {
         let f = Fields::of(json, path)?;
-        Ok(Link { title: f.req_text("title")?, url: f.opt_url("url", warnings)? })
+        Ok(Link {
+            title: f.req_text("title")?,
+            url: f.opt_url("url", warnings)?,
+        })
     }
 }

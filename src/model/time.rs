@@ -70,7 +70,11 @@ impl Timestamp {
             }
             rest = rest.get(3..)?;
             if rest.first() == Some(&b'.') {
-                let frac = rest.get(1..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+                let frac = rest
+                    .get(1..)?
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
                 if frac == 0 {
                     return None;
                 }
@@ -143,7 +147,11 @@ fn utc_offset(minutes: i16) -> String {
     }
     let sign = if minutes < 0 { '-' } else { '+' };
     let (h, m) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
-    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
 }
 
 #[cfg(test)]

@@ -34,8 +34,8 @@ fn scheme(url: &str) -> Option<&str> {
     let candidate = url.get(..end)?;
     let mut chars = candidate.chars();
     let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let valid = first_is_letter
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid =
+        first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // Anything that is not a clean scheme yet has a colon first ("1a:", "ja va:") is refused
     // too: a browser might read it as a scheme we cannot predict.
     Some(if valid { candidate } else { "" })
@@ -88,6 +88,9 @@ mod tests {
     #[test]
     fn normalises_what_the_browser_would_ignore() {
         assert_eq!(safe_url("  /a b.jpg\n").as_deref(), Some("/a b.jpg"));
-        assert_eq!(safe_url("https://ex\tample.com").as_deref(), Some("https://example.com"));
+        assert_eq!(
+            safe_url("https://ex\tample.com").as_deref(),
+            Some("https://example.com")
+        );
     }
 }
