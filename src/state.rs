@@ -1,5 +1,10 @@
-//! State transitions, as plain functions: the reader's reactions and the text-size keys.
-//! Views call these; native unit tests pin them down without a browser.
+//! State transitions, as plain functions: the reader's reactions, what the reactions endpoint
+//! has confirmed, the delivery queue, and the text-size keys. Views and effects call these;
+//! native unit tests pin them down without a browser.
+
+use std::rc::Rc;
+
+use yew::Reducible;
 
 use crate::model::{Reaction, ReactionMode, TextSize};
 
@@ -48,12 +53,130 @@ impl Selection {
         Selection { keys }
     }
 
-    /// What a button shows: the site's total plus this reader's reaction.
-    pub fn shown_count(&self, reaction: &Reaction) -> u64 {
-        reaction
-            .count
-            .saturating_add(u64::from(self.contains(&reaction.key)))
+}
+
+/// One reader's reactions to one article, and what the site has seen of them.
+///
+/// Shown count = the site's total (from props, or the endpoint's latest `counts`) plus the
+/// reader's selection, minus what the endpoint already confirmed (already in the total).
+/// Without an endpoint nothing is ever confirmed, so every reaction of the reader is added.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReaderReactions {
+    /// The reader's current choice, as stored.
+    pub selected: Selection,
+    /// The state the endpoint acknowledged, per key.
+    pub confirmed: Selection,
+    /// Totals from the endpoint's replies, replacing the props' counts key by key.
+    pub totals: Vec<(String, u64)>,
+}
+
+/// What changes the reader's reactions.
+pub enum ReactionsAction {
+    /// The reader's new selection.
+    Select(Selection),
+    /// The endpoint acknowledged `reaction` = `selected`, with fresh `counts` or none;
+    /// `props_count` is the site's total from props for that key.
+    Confirm {
+        reaction: String,
+        selected: bool,
+        counts: Option<Vec<(String, u64)>>,
+        props_count: u64,
+    },
+}
+
+/// `base` moved by one reader's state change from `was` to `now`.
+fn moved(base: u64, now: bool, was: bool) -> u64 {
+    match (now, was) {
+        (true, false) => base.saturating_add(1),
+        (false, true) => base.saturating_sub(1),
+        _ => base,
     }
+}
+
+impl ReaderReactions {
+    /// The total the site reported for `key`, before this reader's unconfirmed reactions.
+    fn base(&self, key: &str, props_count: u64) -> u64 {
+        self.totals.iter().find(|(k, _)| k == key).map_or(props_count, |(_, n)| *n)
+    }
+
+    pub fn shown_count(&self, reaction: &Reaction) -> u64 {
+        moved(
+            self.base(&reaction.key, reaction.count),
+            self.selected.contains(&reaction.key),
+            self.confirmed.contains(&reaction.key),
+        )
+    }
+
+    /// The per-key changes from the current selection to `next`, in the order the endpoint
+    /// should hear them: withdrawals first, so a single-mode server never sees two at once.
+    pub fn changes_to(&self, next: &Selection) -> Vec<(String, bool)> {
+        let removed = self.selected.keys.iter().filter(|k| !next.contains(k)).map(|k| (k.clone(), false));
+        let added = next.keys.iter().filter(|k| !self.selected.contains(k)).map(|k| (k.clone(), true));
+        removed.chain(added).collect()
+    }
+
+    pub fn apply(&self, action: ReactionsAction) -> ReaderReactions {
+        let mut next = self.clone();
+        match action {
+            ReactionsAction::Select(selection) => next.selected = selection,
+            ReactionsAction::Confirm { reaction, selected, counts, props_count } => {
+                // Without counts in the reply the site's total moved by this change all the
+                // same: fold it into the base rather than let the number jump back.
+                let counts = counts.unwrap_or_else(|| {
+                    let was = self.confirmed.contains(&reaction);
+                    vec![(reaction.clone(), moved(self.base(&reaction, props_count), selected, was))]
+                });
+                for (key, n) in counts {
+                    next.totals.retain(|(k, _)| *k != key);
+                    next.totals.push((key, n));
+                }
+                next.confirmed.keys.retain(|k| *k != reaction);
+                if selected {
+                    next.confirmed.keys.push(reaction);
+                }
+            }
+        }
+        next
+    }
+}
+
+impl Reducible for ReaderReactions {
+    type Action = ReactionsAction;
+
+    fn reduce(self: Rc<Self>, action: ReactionsAction) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+/// One reader change waiting to reach a reactions endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChange {
+    /// Unique per change; sent as the `Idempotency-Key` header.
+    pub id: String,
+    pub endpoint: String,
+    pub article_id: String,
+    pub reaction: String,
+    pub selected: bool,
+}
+
+impl PendingChange {
+    fn same_target(&self, other: &PendingChange) -> bool {
+        self.endpoint == other.endpoint && self.article_id == other.article_id && self.reaction == other.reaction
+    }
+}
+
+/// Queues `change`. A change for the same reaction that is still waiting (not the one in
+/// flight) is superseded: the endpoint only needs the reader's latest state, so rapid toggling
+/// sends at most the change in flight and the final one, in the order the reader made them.
+pub fn enqueue_change(queue: &mut Vec<PendingChange>, change: PendingChange, in_flight: Option<&str>) {
+    queue.retain(|c| Some(c.id.as_str()) == in_flight || !c.same_target(&change));
+    queue.push(change);
+}
+
+/// Retry delay after `failures` failed attempts: 0.5 s doubling, at most 30 s.
+pub fn retry_delay_ms(failures: u32) -> u32 {
+    500u32.saturating_mul(1 << failures.saturating_sub(1).min(6)).min(30_000)
 }
 
 /// Where a key press moves the text-size choice, following the ARIA radio group pattern:
@@ -123,18 +246,114 @@ mod tests {
         assert_eq!(s.toggle("like", ReactionMode::Multiple), sel(&["sad"]));
     }
 
+    fn reader(selected: &[&str], confirmed: &[&str]) -> ReaderReactions {
+        ReaderReactions { selected: sel(selected), confirmed: sel(confirmed), totals: vec![] }
+    }
+
     #[test]
-    fn counts_move_by_one_and_never_overflow() {
+    fn without_an_endpoint_counts_move_by_one_and_never_overflow() {
         let r = offered();
-        let s = sel(&["like"]);
+        let s = reader(&["like"], &[]);
         assert_eq!(s.shown_count(&r[0]), 4);
         assert_eq!(s.shown_count(&r[1]), 3);
-        let max = Reaction {
-            key: "like".into(),
-            label: "x".into(),
-            count: u64::MAX,
-        };
+        let max = Reaction { key: "like".into(), label: "x".into(), count: u64::MAX };
         assert_eq!(s.shown_count(&max), u64::MAX);
+        let zero = Reaction { key: "like".into(), label: "x".into(), count: 0 };
+        assert_eq!(reader(&[], &["like"]).shown_count(&zero), 0);
+    }
+
+    #[test]
+    fn confirmed_reactions_are_already_in_the_total() {
+        let r = offered(); // every count 3, as the site reported after the reader's like
+        assert_eq!(reader(&["like"], &["like"]).shown_count(&r[0]), 3);
+        assert_eq!(reader(&[], &["like"]).shown_count(&r[0]), 2, "withdrawn, not yet confirmed");
+    }
+
+    #[test]
+    fn a_reply_with_counts_replaces_the_totals() {
+        let r = offered();
+        let s = reader(&["like"], &[]).apply(ReactionsAction::Confirm {
+            reaction: "like".into(),
+            selected: true,
+            counts: Some(vec![("like".into(), 10), ("sad".into(), 7)]),
+            props_count: 3,
+        });
+        assert_eq!(s.confirmed, sel(&["like"]));
+        assert_eq!(s.shown_count(&r[0]), 10);
+        assert_eq!(s.shown_count(&r[2]), 7);
+        assert_eq!(s.shown_count(&r[1]), 3, "keys the reply leaves out keep the props count");
+    }
+
+    #[test]
+    fn a_reply_without_counts_keeps_the_shown_number() {
+        let r = offered();
+        let before = reader(&["like"], &[]);
+        let after = before.apply(ReactionsAction::Confirm {
+            reaction: "like".into(),
+            selected: true,
+            counts: None,
+            props_count: 3,
+        });
+        assert_eq!(before.shown_count(&r[0]), 4);
+        assert_eq!(after.shown_count(&r[0]), 4);
+        let withdrawn = after.apply(ReactionsAction::Select(sel(&[])));
+        assert_eq!(withdrawn.shown_count(&r[0]), 3);
+    }
+
+    #[test]
+    fn the_reducer_skips_a_render_when_nothing_changed() {
+        let s = Rc::new(reader(&["like"], &[]));
+        let same = s.clone().reduce(ReactionsAction::Select(sel(&["like"])));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn changes_list_withdrawals_before_additions() {
+        let s = reader(&["like"], &[]);
+        assert_eq!(s.changes_to(&sel(&["sad"])), [("like".to_string(), false), ("sad".to_string(), true)]);
+        assert_eq!(s.changes_to(&sel(&["like"])), []);
+    }
+
+    fn change(id: &str, reaction: &str, selected: bool) -> PendingChange {
+        PendingChange {
+            id: id.into(),
+            endpoint: "/api".into(),
+            article_id: "a".into(),
+            reaction: reaction.into(),
+            selected,
+        }
+    }
+
+    #[test]
+    fn rapid_toggling_queues_only_the_final_state_behind_the_one_in_flight() {
+        let mut q = Vec::new();
+        enqueue_change(&mut q, change("1", "like", true), None);
+        enqueue_change(&mut q, change("2", "like", false), Some("1"));
+        enqueue_change(&mut q, change("3", "like", true), Some("1"));
+        enqueue_change(&mut q, change("4", "like", false), Some("1"));
+        assert_eq!(q, [change("1", "like", true), change("4", "like", false)]);
+        // Nothing in flight: the queued one is superseded too.
+        enqueue_change(&mut q, change("5", "like", true), None);
+        assert_eq!(q, [change("5", "like", true)]);
+    }
+
+    #[test]
+    fn changes_to_other_reactions_keep_their_order() {
+        let mut q = Vec::new();
+        enqueue_change(&mut q, change("1", "like", false), None);
+        enqueue_change(&mut q, change("2", "sad", true), None);
+        enqueue_change(&mut q, change("3", "sad", false), None);
+        enqueue_change(&mut q, change("4", "like", true), None);
+        assert_eq!(q, [change("3", "sad", false), change("4", "like", true)]);
+    }
+
+    #[test]
+    fn retries_back_off_to_a_ceiling() {
+        assert_eq!(retry_delay_ms(1), 500);
+        assert_eq!(retry_delay_ms(2), 1_000);
+        assert_eq!(retry_delay_ms(3), 2_000);
+        assert_eq!(retry_delay_ms(7), 30_000);
+        assert_eq!(retry_delay_ms(u32::MAX), 30_000);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn Article(props: &ArticleViewProps) -> Html {
     let article = &props.article;
     let locale = article.locale;
     let text_size = use_text_size_choice().unwrap_or(article.text_size);
-    let (selection, on_toggle) = use_reader_reactions(article.clone(), props.host.clone());
+    let (reader, on_toggle) = use_reader_reactions(article.clone(), props.host.clone());
 
     let on_text_size = {
         let host = props.host.clone();
@@ -52,7 +52,7 @@ pub fn Article(props: &ArticleViewProps) -> Html {
                 <ArticleBody blocks={article.body.clone()} />
                 <ReactionBar
                     reactions={article.reactions.clone()}
-                    {selection}
+                    state={reader}
                     {locale}
                     {on_toggle}
                 />

@@ -3,12 +3,12 @@ use yew::prelude::*;
 use crate::model::format::group_thousands;
 use crate::model::props::DEFAULT_REACTIONS;
 use crate::model::{Locale, Reaction};
-use crate::state::Selection;
+use crate::state::ReaderReactions;
 
 #[derive(Properties, PartialEq)]
 pub struct ReactionBarProps {
     pub reactions: Vec<Reaction>,
-    pub selection: Selection,
+    pub state: ReaderReactions,
     pub locale: Locale,
     /// Called with the key of the pressed reaction.
     pub on_toggle: Callback<String>,
@@ -28,7 +28,7 @@ pub fn ReactionBar(props: &ReactionBarProps) -> Html {
             aria-label={props.locale.pick("이 기사에 대한 반응", "Reactions to this article")}
         >
             { for props.reactions.iter().map(|reaction| {
-                let pressed = props.selection.contains(&reaction.key);
+                let pressed = props.state.selected.contains(&reaction.key);
                 // Modifier classes only for the documented keys: a key from props never becomes
                 // a class name of its own.
                 let modifier = DEFAULT_REACTIONS
@@ -48,7 +48,7 @@ pub fn ReactionBar(props: &ReactionBarProps) -> Html {
                     >
                         <span class="aw-reaction__label">{ &reaction.label }</span>
                         { " " }
-                        <span class="aw-reaction__count">{ group_thousands(props.selection.shown_count(reaction)) }</span>
+                        <span class="aw-reaction__count">{ group_thousands(props.state.shown_count(reaction)) }</span>
                     </button>
                 }
             }) }

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
 use crate::model::{Reaction, TextSize};
-use crate::state::Selection;
+use crate::state::ReaderReactions;
 
 /// Dispatches a bubbling, composed `CustomEvent` (so listeners on `document` and outside a
 /// shadow root hear it too). A host page without `CustomEvent` just hears nothing.
@@ -53,7 +53,7 @@ pub fn reaction(
     target: &Element,
     article_id: &str,
     key: &str,
-    selection: &Selection,
+    state: &ReaderReactions,
     reactions: &[Reaction],
 ) {
     let counts: Vec<(&str, JsValue)> = reactions
@@ -61,14 +61,14 @@ pub fn reaction(
         .map(|r| {
             (
                 r.key.as_str(),
-                JsValue::from(selection.shown_count(r) as f64),
+                JsValue::from(state.shown_count(r) as f64),
             )
         })
         .collect();
     let detail = object(&[
         ("articleId", JsValue::from_str(article_id)),
         ("reaction", JsValue::from_str(key)),
-        ("selected", JsValue::from_bool(selection.contains(key))),
+        ("selected", JsValue::from_bool(state.selected.contains(key))),
         ("counts", object(&counts)),
     ]);
     dispatch(target, "articlewidget:reaction", &detail);

@@ -6,5 +6,7 @@
 
 pub mod console;
 pub mod events;
+pub mod fetch;
+pub mod outbox;
 pub mod storage;
 pub mod text_size_store;

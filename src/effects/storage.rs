@@ -14,6 +14,11 @@ pub fn reactions_key(article_id: &str) -> String {
     format!("{PREFIX}reactions:{article_id}")
 }
 
+/// The reactions the endpoint acknowledged for an article (already in the site's totals).
+pub fn confirmed_key(article_id: &str) -> String {
+    format!("{PREFIX}confirmed:{article_id}")
+}
+
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

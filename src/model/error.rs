@@ -7,10 +7,14 @@ use super::locale::Locale;
 /// What is wrong with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// The mount element has no JSON script, `data-props` or `data-src`.
+    NoSource,
     /// The props text is not JSON at all.
     NotJson,
     /// JSON nested deeper than the widget reads.
     TooDeep,
+    /// `data-src` could not be fetched or read (`HTTP 404`, a timeout, not JSON).
+    Unreachable { detail: String },
     /// A required field is absent (or `null`).
     Missing,
     /// The field holds a value of another JSON type.
@@ -44,8 +48,14 @@ impl PropsError {
     pub fn message(&self, locale: Locale) -> String {
         let field = &self.field;
         match (locale, &self.problem) {
+            (Locale::Ko, Problem::NoSource) => {
+                "props가 없습니다 (JSON script, data-props 또는 data-src).".to_owned()
+            }
             (Locale::Ko, Problem::NotJson) => "props가 올바른 JSON이 아닙니다.".to_owned(),
             (Locale::Ko, Problem::TooDeep) => "props의 중첩이 너무 깊습니다.".to_owned(),
+            (Locale::Ko, Problem::Unreachable { detail }) => {
+                format!("`data-src`에서 props를 불러오지 못했습니다 ({detail}).")
+            }
             (Locale::Ko, Problem::Missing) => format!("필수 항목 `{field}`이(가) 없습니다."),
             // The type names stay in English: they are JSON's words, read by a developer.
             (Locale::Ko, Problem::WrongType { expected, found }) => {
@@ -67,6 +77,10 @@ impl fmt::Display for PropsError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let field = &self.field;
         match &self.problem {
+            Problem::NoSource => write!(
+                f,
+                "no props: give the mount element a JSON script, data-props or data-src"
+            ),
             Problem::NotJson => write!(f, "props are not valid JSON"),
             Problem::TooDeep => {
                 write!(
@@ -74,6 +88,9 @@ impl fmt::Display for PropsError {
                     "props nest deeper than {} levels",
                     super::json::MAX_DEPTH
                 )
+            }
+            Problem::Unreachable { detail } => {
+                write!(f, "props could not be loaded from `data-src` ({detail})")
             }
             Problem::Missing => write!(f, "required field `{field}` is missing"),
             Problem::WrongType { expected, found } => {

@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 
+/** The contract's Content-Security-Policy; every page in these tests is served under it. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
+
 const distIndex = () => readFileSync(new URL('../../dist/index.html', import.meta.url), 'utf8');
 
 /** The seed article's props, as the demo page carries them. */
@@ -34,8 +37,9 @@ export async function openHost(page, body, { head = '' } = {}) {
   const name = `/host-${++hostCount}.html`;
   const html = distIndex()
     .replace('</head>', `${head}</head>`)
-    .replace(/<body[^>]*>[\s\S]*<\/body>/, `<body>${body}</body>`);
-  await page.route(`**${name}`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    .replace(/<body[^>]*>[\s\S]*<\/body>/, `<body>${body}<script type="module" src="/embed.js"></script></body>`);
+  await page.route(`**${name}`, (route) =>
+    route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
   await page.goto(name);
   await page.locator('[data-article-widget] .aw-widget').first().waitFor();
   return name;
@@ -61,14 +65,23 @@ export async function recordEvents(page) {
 
 export const events = (page) => page.evaluate(() => window.__awEvents);
 
-/** Collects uncaught page errors and console errors; `expectClean` asserts there were none. */
+/**
+ * Collects uncaught page errors, console errors and CSP violations; `expectClean` asserts there
+ * were none.
+ */
 export function watchErrors(page) {
-  const errors = { page: [], console: [] };
+  const errors = { page: [], console: [], csp: [] };
   page.on('pageerror', (e) => errors.page.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.console.push(m.text()));
+  page.exposeFunction('__awCspViolation', (v) => errors.csp.push(v)).catch(() => {});
+  page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__awCspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   errors.expectClean = () => {
     expect(errors.page, 'uncaught errors').toEqual([]);
     expect(errors.console, 'console errors').toEqual([]);
+    expect(errors.csp, 'CSP violations').toEqual([]);
   };
   return errors;
 }

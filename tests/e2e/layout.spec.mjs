@@ -53,7 +53,8 @@ test('sizes are rem-based and the host <html> font size is left alone', async ({
   expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBeNull();
   expect(await fontSize(page, 'html')).toBe(16);
   // A reader's larger default font (what zoom-by-text-size does) scales the widget with it.
-  await page.addStyleTag({ content: 'html { font-size: 20px }' });
+  await page.route('**/reader-font.css', (r) => r.fulfill({ contentType: 'text/css', body: 'html { font-size: 20px }' }));
+  await page.addStyleTag({ url: '/reader-font.css' });
   expect(await fontSize(page, '.aw-body__paragraph')).toBeCloseTo(21.25, 1);
 });
 

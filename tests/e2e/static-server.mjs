@@ -1,9 +1,22 @@
-// A small static file server for the browser tests and the benchmark: serves a folder on
-// 127.0.0.1 with the MIME types a host must send (application/wasm among them).
-// Usage: node static-server.mjs DIR PORT
+// The test and benchmark server: serves the release build on 127.0.0.1 the way a strict host
+// would, plus a reactions endpoint whose failures the tests control.
+//
+//   node static-server.mjs DIR PORT
+//
+// - DIR is served at `/` and again under `/cdn/article-widget/v1/`, to show the build works
+//   from any path.
+// - Every HTML page is sent with the contract's Content-Security-Policy.
+// - `.wasm` is sent as application/wasm.
+// - POST /api/reactions/SCOPE records the contract's body and answers { counts } for SCOPE.
+//   POST /api/control/SCOPE with { failNext, down, dropNext, delayMs } scripts failures;
+//   GET /api/log/SCOPE returns { deliveries, attempts }.
+// - GET /api/slow?ms=N answers JSON after N ms; GET /api/status/CODE answers that status.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src * data:";
+const PREFIXES = ['/cdn/article-widget/v1/', '/'];
 
 const root = resolve(process.argv[2] || 'dist');
 const port = Number(process.argv[3] || 4173);
@@ -14,23 +27,83 @@ const types = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
 
+/** Per-scope endpoint state: what arrived, and the failures still to play. */
+const scopes = new Map();
+const scope = (name) => {
+  if (!scopes.has(name)) {
+    scopes.set(name, { deliveries: [], attempts: 0, state: new Map(), failNext: 0, dropNext: 0, down: false, delayMs: 0 });
+  }
+  return scopes.get(name);
+};
+
+const readBody = (req) => new Promise((ok) => {
+  let data = '';
+  req.on('data', (c) => (data += c));
+  req.on('end', () => ok(data));
+});
+const json = (res, status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function api(req, res, path) {
+  const [, kind, name] = path.split('/').filter(Boolean);
+  if (kind === 'slow') {
+    const ms = Number(new URL(req.url, 'http://x').searchParams.get('ms') || 1000);
+    await sleep(ms);
+    return json(res, 200, { slow: true });
+  }
+  if (kind === 'status') return json(res, Number(name) || 500, { error: 'scripted' });
+  const s = scope(name || 'default');
+  if (kind === 'control' && req.method === 'POST') {
+    Object.assign(s, JSON.parse((await readBody(req)) || '{}'));
+    return json(res, 200, { ok: true });
+  }
+  if (kind === 'log') return json(res, 200, { deliveries: s.deliveries, attempts: s.attempts });
+  if (kind === 'reactions' && req.method === 'POST') {
+    s.attempts += 1;
+    const text = await readBody(req);
+    if (s.delayMs) await sleep(s.delayMs);
+    if (s.dropNext > 0) {
+      s.dropNext -= 1;
+      return req.socket.destroy();
+    }
+    if (s.down || s.failNext > 0) {
+      if (!s.down) s.failNext -= 1;
+      return json(res, 503, { error: 'unavailable' });
+    }
+    let body;
+    try { body = JSON.parse(text); } catch { return json(res, 400, { error: 'not JSON' }); }
+    s.deliveries.push({ ...body, idempotencyKey: req.headers['idempotency-key'] || null });
+    const key = `${body.articleId}/${body.reaction}`;
+    s.state.set(key, body.selected);
+    const counts = {};
+    for (const [k, selected] of s.state) {
+      const [article, reaction] = k.split('/');
+      if (article === body.articleId) counts[reaction] = (counts[reaction] || 0) + 10 + (selected ? 1 : 0);
+    }
+    return json(res, 200, { counts });
+  }
+  return json(res, 404, { error: 'no such api' });
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  let path = normalize(decodeURIComponent(url.pathname));
+  if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname);
+  const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
+  let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length - 1)));
   if (path.endsWith('/')) path += 'index.html';
   const file = join(root, path);
-  if (!file.startsWith(root)) {
-    res.writeHead(403).end();
-    return;
-  }
+  if (!file.startsWith(root)) return res.writeHead(403).end();
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
+    const type = types[extname(file)] || 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+    res.writeHead(200, headers).end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }

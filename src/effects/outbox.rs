@@ -1,0 +1,299 @@
+//! Delivery of reader reactions to the host's `reactionEndpoint`.
+//!
+//! Every change goes into one page-wide outbox, persisted in localStorage, so that no reader
+//! action is lost to a flaky network or a reload. One request is in flight at a time, oldest
+//! first; a failure is retried with backoff (0.5 s doubling to 30 s) and reported to the widgets
+//! of that article, which dispatch `articlewidget:error`. Changes wait a moment before the first
+//! send and supersede the same reaction's unsent change (see `state::enqueue_change`), so rapid
+//! toggling sends the final state, not a storm. On the next page load the outbox resumes.
+
+// On native targets (server-side rendering tests) nothing is ever sent.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+use std::cell::RefCell;
+
+use yew::Callback;
+
+use super::storage;
+use crate::state::{PendingChange, enqueue_change};
+
+/// Quiet time after a change before it is sent, so a burst of toggles becomes one request.
+pub const SETTLE_MS: u32 = 300;
+
+/// What a widget hears about its article's deliveries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// The endpoint accepted `reaction` = `selected`; its reply's `counts`, if it had any.
+    Confirmed { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>> },
+    /// A send failed; it will be retried unless `dropped`.
+    Failed { message: String, dropped: bool },
+}
+
+#[derive(Default)]
+struct Outbox {
+    loaded: bool,
+    queue: Vec<PendingChange>,
+    in_flight: Option<String>,
+    failures: u32,
+    next_change: u64,
+    subscribers: Vec<(u64, String, Callback<Delivery>)>,
+    next_subscriber: u64,
+    #[cfg(target_arch = "wasm32")]
+    timer: Option<gloo::timers::callback::Timeout>,
+}
+
+thread_local! {
+    static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
+}
+
+fn with<R>(f: impl FnOnce(&mut Outbox) -> R) -> R {
+    OUTBOX.with(|o| {
+        let mut o = o.borrow_mut();
+        if !o.loaded {
+            o.loaded = true;
+            o.queue = load();
+        }
+        f(&mut o)
+    })
+}
+
+/// Keeps a widget told about its article's deliveries for as long as it is held.
+pub struct Subscription(u64);
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let id = self.0;
+        OUTBOX.with(|o| o.borrow_mut().subscribers.retain(|(i, _, _)| *i != id));
+    }
+}
+
+pub fn subscribe(article_id: &str, on_delivery: Callback<Delivery>) -> Subscription {
+    with(|o| {
+        let id = o.next_subscriber;
+        o.next_subscriber += 1;
+        o.subscribers.push((id, article_id.to_owned(), on_delivery));
+        Subscription(id)
+    })
+}
+
+fn notify(article_id: &str, delivery: Delivery) {
+    let subscribers: Vec<Callback<Delivery>> = OUTBOX.with(|o| {
+        o.borrow().subscribers.iter().filter(|(_, a, _)| a == article_id).map(|(_, _, cb)| cb.clone()).collect()
+    });
+    for cb in subscribers {
+        cb.emit(delivery.clone());
+    }
+}
+
+/// Queues one reader change for `endpoint` and schedules its delivery.
+pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool) {
+    with(|o| {
+        o.next_change += 1;
+        let change = PendingChange {
+            id: change_id(o.next_change),
+            endpoint: endpoint.to_owned(),
+            article_id: article_id.to_owned(),
+            reaction: reaction.to_owned(),
+            selected,
+        };
+        let in_flight = o.in_flight.clone();
+        enqueue_change(&mut o.queue, change, in_flight.as_deref());
+        save(&o.queue);
+    });
+    schedule(SETTLE_MS);
+}
+
+/// Sends what an earlier page left in the outbox.
+pub fn resume() {
+    if with(|o| !o.queue.is_empty()) {
+        schedule(0);
+    }
+}
+
+/// A unique id per change: time, a per-page counter and randomness.
+fn change_id(counter: u64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let (now, random) = (js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
+    #[cfg(not(target_arch = "wasm32"))]
+    let (now, random) = (0u64, 0u64);
+    format!("{now:x}-{random:x}-{counter:x}")
+}
+
+// ---- persistence: a JSON array of {id, endpoint, articleId, reaction, selected} ----
+
+fn key() -> String {
+    format!("{}outbox", storage::PREFIX)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn load() -> Vec<PendingChange> {
+    use js_sys::{Array, JSON, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(text) = storage::get(&key()) else { return Vec::new() };
+    let Ok(array) = JSON::parse(&text).and_then(|v| v.dyn_into::<Array>().map_err(JsValue::from)) else {
+        return Vec::new();
+    };
+    let field = |item: &JsValue, name: &str| Reflect::get(item, &JsValue::from_str(name)).ok();
+    array
+        .iter()
+        .filter_map(|item| {
+            Some(PendingChange {
+                id: field(&item, "id")?.as_string()?,
+                endpoint: crate::model::url::safe_url(&field(&item, "endpoint")?.as_string()?)?,
+                article_id: field(&item, "articleId")?.as_string()?,
+                reaction: field(&item, "reaction")?.as_string()?,
+                selected: field(&item, "selected")?.as_bool()?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn save(queue: &[PendingChange]) {
+    if queue.is_empty() {
+        storage::remove(&key());
+        return;
+    }
+    let array = js_sys::Array::new();
+    for c in queue {
+        array.push(&change_object(c, true));
+    }
+    if let Ok(text) = js_sys::JSON::stringify(&array) {
+        storage::set(&key(), &String::from(text));
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load() -> Vec<PendingChange> {
+    Vec::new()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn save(_queue: &[PendingChange]) {}
+
+/// The change as a JS object: the contract's POST body, plus id and endpoint for storage.
+#[cfg(target_arch = "wasm32")]
+fn change_object(c: &PendingChange, for_storage: bool) -> js_sys::Object {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&obj, &JsValue::from_str(k), &v);
+    };
+    if for_storage {
+        set("id", c.id.as_str().into());
+        set("endpoint", c.endpoint.as_str().into());
+    }
+    set("articleId", c.article_id.as_str().into());
+    set("reaction", c.reaction.as_str().into());
+    set("selected", c.selected.into());
+    obj
+}
+
+// ---- delivery ----
+
+#[cfg(not(target_arch = "wasm32"))]
+fn schedule(_delay_ms: u32) {}
+
+#[cfg(target_arch = "wasm32")]
+fn schedule(delay_ms: u32) {
+    let timer = gloo::timers::callback::Timeout::new(delay_ms, send_next);
+    OUTBOX.with(|o| {
+        let mut o = o.borrow_mut();
+        // While a request is out, its completion schedules the next; a new timer would only
+        // race it.
+        if o.in_flight.is_none() {
+            o.timer = Some(timer);
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn send_next() {
+    let head = with(|o| {
+        o.timer = None;
+        if o.in_flight.is_some() {
+            return None;
+        }
+        let head = o.queue.first().cloned()?;
+        o.in_flight = Some(head.id.clone());
+        Some(head)
+    });
+    let Some(change) = head else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let body = js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
+        let abort = match web_sys::AbortController::new() {
+            Ok(abort) => abort,
+            Err(_) => return,
+        };
+        let result = super::fetch::post_json(&change.endpoint, &body, &change.id, &abort).await;
+        finish(change, result);
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>) {
+    use super::fetch::FetchError;
+    use crate::state::retry_delay_ms;
+    // A client error other than timeout or rate limit will not improve by retrying.
+    let permanent = matches!(result, Err(FetchError::Status(code)) if (400..500).contains(&code) && code != 408 && code != 429);
+    let delivered = result.is_ok() || permanent;
+    let failures = with(|o| {
+        o.in_flight = None;
+        if delivered {
+            o.queue.retain(|c| c.id != change.id);
+            save(&o.queue);
+            o.failures = 0;
+        } else {
+            o.failures = o.failures.saturating_add(1);
+        }
+        o.failures
+    });
+    match result {
+        Ok(reply) => {
+            let confirmed_key = storage::confirmed_key(&change.article_id);
+            let mut confirmed = storage::get_string_list(&confirmed_key);
+            confirmed.retain(|k| *k != change.reaction);
+            if change.selected {
+                confirmed.push(change.reaction.clone());
+            }
+            storage::set_string_list(&confirmed_key, &confirmed);
+            let counts = reply.and_then(|r| counts_from_reply(&r));
+            notify(
+                &change.article_id,
+                Delivery::Confirmed { reaction: change.reaction.clone(), selected: change.selected, counts },
+            );
+        }
+        Err(error) => {
+            let message = format!(
+                "reaction `{}` not delivered to {}: {error}{}",
+                change.reaction,
+                change.endpoint,
+                if permanent { "; dropped" } else { "; will retry" }
+            );
+            super::console::warn(&message);
+            notify(&change.article_id, Delivery::Failed { message, dropped: permanent });
+        }
+    }
+    if with(|o| !o.queue.is_empty()) {
+        schedule(if delivered { 0 } else { retry_delay_ms(failures) });
+    }
+}
+
+/// The reply's `counts`: an object of non-negative numbers; anything else is ignored.
+#[cfg(target_arch = "wasm32")]
+fn counts_from_reply(reply: &wasm_bindgen::JsValue) -> Option<Vec<(String, u64)>> {
+    use crate::model::Json;
+    let json = crate::embed::json_from_js(reply, 0).ok()?;
+    let Some(Json::Object(entries)) = json.get("counts") else { return None };
+    let counts: Vec<(String, u64)> = entries
+        .iter()
+        .filter_map(|(k, v)| match v {
+            Json::Number(n) if n.is_finite() => {
+                Some((k.clone(), n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64))
+            }
+            _ => None,
+        })
+        .collect();
+    Some(counts)
+}

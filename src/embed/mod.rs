@@ -1,0 +1,84 @@
+//! The embedding layer: from mount elements and script calls to running widgets.
+//!
+//! `embed.js` loads this module once per page, publishes `window.ArticleWidget` from these
+//! exports, and calls `autoMount`. Every widget is its own Yew app; all share this instance.
+//! One widget's bad props render its own alert and touch no other.
+
+mod props_source;
+mod registry;
+mod theme;
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+pub(crate) use props_source::json_from_js;
+
+use crate::effects::{console, outbox};
+
+/// The attribute that marks a mount element.
+const MOUNT_SELECTOR: &str = "[data-article-widget]";
+
+/// What `ArticleWidget.mount` returns: the widget's remote control.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Re-renders with new props (an object or a JSON string), keeping the reader's state.
+    pub fn update(&self, props: JsValue) {
+        registry::update(self.id, props_source::from_js(&props));
+    }
+
+    /// Removes the widget: its DOM, listeners, timers and pending fetches. Idempotent.
+    pub fn unmount(&self) {
+        registry::unmount(self.id);
+    }
+}
+
+/// `ArticleWidget.mount(element, props)`: a widget in `element` with `props` (an object or a
+/// JSON string). Throws a `TypeError` when `element` is not an element.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, props: JsValue) -> Result<WidgetHandle, JsError> {
+    let element: Element = element
+        .dyn_into()
+        .map_err(|_| JsError::new("ArticleWidget.mount: the first argument must be an Element"))?;
+    Ok(WidgetHandle { id: registry::mount(element, props_source::from_js(&props)) })
+}
+
+/// Mounts a widget into every `[data-article-widget]` element not yet claimed.
+#[wasm_bindgen(js_name = autoMount)]
+pub fn auto_mount() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(elements) = document.query_selector_all(MOUNT_SELECTOR) else { return };
+    for i in 0..elements.length() {
+        let Some(element) = elements.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if !registry::is_claimed(&element) {
+            let source = props_source::from_element(&element);
+            registry::mount(element, source);
+        }
+    }
+}
+
+/// `ArticleWidget.setTheme(name)`: `light`, `dark` or `auto` for every widget on the page.
+#[wasm_bindgen(js_name = setTheme)]
+pub fn set_theme(name: &str) -> bool {
+    theme::set_page_theme(name)
+}
+
+/// `ArticleWidget.version`: the crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Runs when the module is instantiated: a panic hook that reports to the console, and the
+/// delivery of any reactions an earlier page left in the outbox.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console::error(&format!("internal error, widgets stopped: {info}"));
+    }));
+    outbox::resume();
+}

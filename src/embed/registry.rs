@@ -1,0 +1,193 @@
+//! Every widget this page runs, from the moment its element is claimed to its unmount.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use yew::AppHandle;
+
+use super::props_source::{self, Source};
+use crate::effects::{console, events, fetch};
+use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
+
+/// How far outside the viewport a lazy widget starts rendering, so it is ready when seen.
+const LAZY_MARGIN: &str = "400px 0px";
+
+/// Where one widget is in its life.
+enum Stage {
+    /// `data-loading="lazy"`: waiting to near the viewport.
+    Waiting { source: Source, observer: IntersectionObserver, _on_visible: Closure<dyn FnMut(js_sys::Array)> },
+    /// Fetching its `data-src`.
+    Loading { abort: AbortController },
+    Mounted(AppHandle<Widget>),
+}
+
+struct Entry {
+    id: u32,
+    element: Element,
+    stage: Stage,
+}
+
+thread_local! {
+    static ENTRIES: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+pub fn is_claimed(element: &Element) -> bool {
+    ENTRIES.with(|e| e.borrow().iter().any(|entry| entry.element == *element))
+}
+
+pub fn elements() -> Vec<Element> {
+    ENTRIES.with(|e| e.borrow().iter().map(|entry| entry.element.clone()).collect())
+}
+
+fn id_of(element: &Element) -> Option<u32> {
+    ENTRIES.with(|e| e.borrow().iter().find(|entry| entry.element == *element).map(|entry| entry.id))
+}
+
+/// Takes the entry out of the registry (so no borrow is held while Yew or the DOM runs).
+fn take(id: u32) -> Option<Entry> {
+    ENTRIES.with(|e| {
+        let mut entries = e.borrow_mut();
+        let index = entries.iter().position(|entry| entry.id == id)?;
+        Some(entries.remove(index))
+    })
+}
+
+fn put(entry: Entry) {
+    ENTRIES.with(|e| e.borrow_mut().push(entry));
+}
+
+/// Claims `element` for a widget with props from `source`; an element already claimed is
+/// unmounted first, so calling mount twice replaces the widget rather than stacking two.
+pub fn mount(element: Element, source: Source) -> u32 {
+    if let Some(old) = id_of(&element) {
+        unmount(old);
+    }
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    super::theme::apply_page_theme(&element);
+    let lazy = element.get_attribute("data-loading").is_some_and(|v| v.eq_ignore_ascii_case("lazy"));
+    match lazy.then(|| observe(id, &element)).flatten() {
+        Some((observer, on_visible)) => {
+            put(Entry { id, element, stage: Stage::Waiting { source, observer, _on_visible: on_visible } })
+        }
+        None => begin(id, element, source),
+    }
+    id
+}
+
+/// Watches a lazy widget's element; when it nears the viewport, the widget begins.
+fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> {
+    let on_visible = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+        if visible {
+            wake(id);
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(LAZY_MARGIN);
+    let observer = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
+    observer.observe(element);
+    Some((observer, on_visible))
+}
+
+/// A lazy widget came near the viewport.
+fn wake(id: u32) {
+    let Some(entry) = take(id) else { return };
+    match entry.stage {
+        Stage::Waiting { source, observer, _on_visible } => {
+            observer.disconnect();
+            // The closure is running: dropping it now would free it mid-call, so it is handed
+            // to the next task and dropped there.
+            wasm_bindgen_futures::spawn_local(async move { drop(_on_visible) });
+            begin(id, entry.element, source);
+        }
+        stage => put(Entry { stage, ..entry }),
+    }
+}
+
+/// Renders from props at hand, or fetches them first.
+fn begin(id: u32, element: Element, source: Source) {
+    match source {
+        Source::Json(json) => render(id, element, json),
+        Source::Url(url) => {
+            let Ok(abort) = AbortController::new() else { return };
+            put(Entry { id, element, stage: Stage::Loading { abort: abort.clone() } });
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch::get_json(&url, &abort).await;
+                // Unmounted (or replaced) while the fetch was pending: nothing to render into.
+                let Some(entry) = take(id) else { return };
+                let json = match result {
+                    Ok(value) => props_source::json_from_js(&value, 0),
+                    Err(error) => {
+                        console::error(&format!("could not load props from data-src {url}: {error}"));
+                        Err(crate::model::Problem::Unreachable { detail: error.to_string() })
+                    }
+                };
+                render(id, entry.element, json);
+            });
+        }
+    }
+}
+
+/// Validates props, reports problems to the console and as an event, and builds what the root
+/// component renders.
+fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model::Problem>) -> WidgetProps {
+    let (content, warnings) = content_from_json(json);
+    for warning in &warnings {
+        console::warn(warning);
+    }
+    if let WidgetContent::Invalid { error, .. } = &content {
+        let message = error.to_string();
+        console::error(&format!("widget not rendered: {message}"));
+        events::error(element, None, &message);
+    }
+    WidgetProps { content, host: Some(element.clone()) }
+}
+
+fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
+    let props = widget_props(&element, json);
+    let handle = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props).render();
+    put(Entry { id, element, stage: Stage::Mounted(handle) });
+}
+
+/// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
+pub fn update(id: u32, source: Source) {
+    let Some(entry) = take(id) else {
+        console::warn("update() on a widget that was unmounted");
+        return;
+    };
+    match (entry.stage, source) {
+        (Stage::Mounted(mut handle), Source::Json(json)) => {
+            handle.update(widget_props(&entry.element, json));
+            put(Entry { id, element: entry.element, stage: Stage::Mounted(handle) });
+        }
+        (Stage::Waiting { observer, _on_visible, .. }, source) => {
+            put(Entry { id, element: entry.element, stage: Stage::Waiting { source, observer, _on_visible } });
+        }
+        (stage, source) => {
+            stop(stage);
+            begin(id, entry.element, source);
+        }
+    }
+}
+
+/// Ends whatever a stage has running: the app, a fetch, an observer.
+fn stop(stage: Stage) {
+    match stage {
+        Stage::Mounted(handle) => handle.destroy(),
+        Stage::Loading { abort } => abort.abort(),
+        Stage::Waiting { observer, .. } => observer.disconnect(),
+    }
+}
+
+/// Removes a widget and everything it runs; the element is left empty.
+pub fn unmount(id: u32) {
+    if let Some(entry) = take(id) {
+        stop(entry.stage);
+    }
+}
