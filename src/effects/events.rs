@@ -58,12 +58,7 @@ pub fn reaction(
 ) {
     let counts: Vec<(&str, JsValue)> = reactions
         .iter()
-        .map(|r| {
-            (
-                r.key.as_str(),
-                JsValue::from(state.shown_count(r) as f64),
-            )
-        })
+        .map(|r| (r.key.as_str(), JsValue::from(state.shown_count(r) as f64)))
         .collect();
     let detail = object(&[
         ("articleId", JsValue::from_str(article_id)),

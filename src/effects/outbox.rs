@@ -24,7 +24,11 @@ pub const SETTLE_MS: u32 = 300;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Delivery {
     /// The endpoint accepted `reaction` = `selected`; its reply's `counts`, if it had any.
-    Confirmed { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>> },
+    Confirmed {
+        reaction: String,
+        selected: bool,
+        counts: Option<Vec<(String, u64)>>,
+    },
     /// A send failed; it will be retried unless `dropped`.
     Failed { message: String, dropped: bool },
 }
@@ -78,7 +82,12 @@ pub fn subscribe(article_id: &str, on_delivery: Callback<Delivery>) -> Subscript
 
 fn notify(article_id: &str, delivery: Delivery) {
     let subscribers: Vec<Callback<Delivery>> = OUTBOX.with(|o| {
-        o.borrow().subscribers.iter().filter(|(_, a, _)| a == article_id).map(|(_, _, cb)| cb.clone()).collect()
+        o.borrow()
+            .subscribers
+            .iter()
+            .filter(|(_, a, _)| a == article_id)
+            .map(|(_, _, cb)| cb.clone())
+            .collect()
     });
     for cb in subscribers {
         cb.emit(delivery.clone());
@@ -113,7 +122,10 @@ pub fn resume() {
 /// A unique id per change: time, a per-page counter and randomness.
 fn change_id(counter: u64) -> String {
     #[cfg(target_arch = "wasm32")]
-    let (now, random) = (js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
+    let (now, random) = (
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 1e9) as u64,
+    );
     #[cfg(not(target_arch = "wasm32"))]
     let (now, random) = (0u64, 0u64);
     format!("{now:x}-{random:x}-{counter:x}")
@@ -129,8 +141,10 @@ fn key() -> String {
 fn load() -> Vec<PendingChange> {
     use js_sys::{Array, JSON, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
-    let Some(text) = storage::get(&key()) else { return Vec::new() };
-    let Ok(array) = JSON::parse(&text).and_then(|v| v.dyn_into::<Array>().map_err(JsValue::from)) else {
+    let Some(text) = storage::get(&key()) else {
+        return Vec::new();
+    };
+    let Ok(array) = JSON::parse(&text).and_then(|v| v.dyn_into::<Array>()) else {
         return Vec::new();
     };
     let field = |item: &JsValue, name: &str| Reflect::get(item, &JsValue::from_str(name)).ok();
@@ -221,7 +235,9 @@ fn send_next() {
     });
     let Some(change) = head else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        let body = js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
+        let body = js_sys::JSON::stringify(&change_object(&change, false))
+            .map(String::from)
+            .unwrap_or_default();
         let abort = match web_sys::AbortController::new() {
             Ok(abort) => abort,
             Err(_) => return,
@@ -232,7 +248,10 @@ fn send_next() {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>) {
+fn finish(
+    change: PendingChange,
+    result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>,
+) {
     use super::fetch::FetchError;
     use crate::state::retry_delay_ms;
     // A client error other than timeout or rate limit will not improve by retrying.
@@ -261,7 +280,11 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
             let counts = reply.and_then(|r| counts_from_reply(&r));
             notify(
                 &change.article_id,
-                Delivery::Confirmed { reaction: change.reaction.clone(), selected: change.selected, counts },
+                Delivery::Confirmed {
+                    reaction: change.reaction.clone(),
+                    selected: change.selected,
+                    counts,
+                },
             );
         }
         Err(error) => {
@@ -269,14 +292,28 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
                 "reaction `{}` not delivered to {}: {error}{}",
                 change.reaction,
                 change.endpoint,
-                if permanent { "; dropped" } else { "; will retry" }
+                if permanent {
+                    "; dropped"
+                } else {
+                    "; will retry"
+                }
             );
             super::console::warn(&message);
-            notify(&change.article_id, Delivery::Failed { message, dropped: permanent });
+            notify(
+                &change.article_id,
+                Delivery::Failed {
+                    message,
+                    dropped: permanent,
+                },
+            );
         }
     }
     if with(|o| !o.queue.is_empty()) {
-        schedule(if delivered { 0 } else { retry_delay_ms(failures) });
+        schedule(if delivered {
+            0
+        } else {
+            retry_delay_ms(failures)
+        });
     }
 }
 
@@ -285,13 +322,16 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
 fn counts_from_reply(reply: &wasm_bindgen::JsValue) -> Option<Vec<(String, u64)>> {
     use crate::model::Json;
     let json = crate::embed::json_from_js(reply, 0).ok()?;
-    let Some(Json::Object(entries)) = json.get("counts") else { return None };
+    let Some(Json::Object(entries)) = json.get("counts") else {
+        return None;
+    };
     let counts: Vec<(String, u64)> = entries
         .iter()
         .filter_map(|(k, v)| match v {
-            Json::Number(n) if n.is_finite() => {
-                Some((k.clone(), n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64))
-            }
+            Json::Number(n) if n.is_finite() => Some((
+                k.clone(),
+                n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64,
+            )),
             _ => None,
         })
         .collect();

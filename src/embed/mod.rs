@@ -44,16 +44,24 @@ pub fn mount(element: JsValue, props: JsValue) -> Result<WidgetHandle, JsError> 
     let element: Element = element
         .dyn_into()
         .map_err(|_| JsError::new("ArticleWidget.mount: the first argument must be an Element"))?;
-    Ok(WidgetHandle { id: registry::mount(element, props_source::from_js(&props)) })
+    Ok(WidgetHandle {
+        id: registry::mount(element, props_source::from_js(&props)),
+    })
 }
 
 /// Mounts a widget into every `[data-article-widget]` element not yet claimed.
 #[wasm_bindgen(js_name = autoMount)]
 pub fn auto_mount() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(elements) = document.query_selector_all(MOUNT_SELECTOR) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(elements) = document.query_selector_all(MOUNT_SELECTOR) else {
+        return;
+    };
     for i in 0..elements.length() {
-        let Some(element) = elements.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(element) = elements.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
         if !registry::is_claimed(&element) {
             let source = props_source::from_element(&element);
             registry::mount(element, source);

@@ -27,7 +27,9 @@ pub fn from_element(element: &Element) -> Source {
     match element.get_attribute("data-src") {
         Some(url) => match safe_url(&url) {
             Some(url) => Source::Url(url),
-            None => Source::Json(Err(Problem::Invalid { expected: "an http, https or relative data-src URL" })),
+            None => Source::Json(Err(Problem::Invalid {
+                expected: "an http, https or relative data-src URL",
+            })),
         },
         None => Source::Json(Err(Problem::NoSource)),
     }
@@ -68,13 +70,19 @@ pub fn json_from_js(value: &JsValue, depth: u32) -> Result<Json, Problem> {
     }
     if js_sys::Array::is_array(value) {
         let array: &js_sys::Array = value.unchecked_ref();
-        return array.iter().map(|item| json_from_js(&item, depth + 1)).collect::<Result<_, _>>().map(Json::Array);
+        return array
+            .iter()
+            .map(|item| json_from_js(&item, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::Array);
     }
     if value.is_object() {
         let object: &js_sys::Object = value.unchecked_ref();
         let mut entries = Vec::new();
         for key in js_sys::Object::keys(object).iter() {
-            let Some(name) = key.as_string() else { continue };
+            let Some(name) = key.as_string() else {
+                continue;
+            };
             // A getter that throws reads as null rather than escaping into the widget.
             let item = js_sys::Reflect::get(object, &key).unwrap_or(JsValue::NULL);
             entries.push((name, json_from_js(&item, depth + 1)?));

@@ -3,7 +3,10 @@
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{
+    AbortController, Element, IntersectionObserver, IntersectionObserverEntry,
+    IntersectionObserverInit,
+};
 use yew::AppHandle;
 
 use super::props_source::{self, Source};
@@ -13,13 +16,24 @@ use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
 /// How far outside the viewport a lazy widget starts rendering, so it is ready when seen.
 const LAZY_MARGIN: &str = "400px 0px";
 
+/// The callback an IntersectionObserver calls, kept alive as long as the observer.
+type OnVisible = Closure<dyn FnMut(js_sys::Array)>;
+
 /// Where one widget is in its life.
 enum Stage {
     /// `data-loading="lazy"`: waiting to near the viewport.
-    Waiting { source: Source, observer: IntersectionObserver, _on_visible: Closure<dyn FnMut(js_sys::Array)> },
+    Waiting {
+        source: Source,
+        observer: IntersectionObserver,
+        _on_visible: Closure<dyn FnMut(js_sys::Array)>,
+    },
     /// Fetching its `data-src`.
     Loading { abort: AbortController },
-    Mounted(AppHandle<Widget>),
+    /// Rendering into `root`, a container of ours inside the mount element.
+    Mounted {
+        app: AppHandle<Widget>,
+        root: Element,
+    },
 }
 
 struct Entry {
@@ -38,11 +52,21 @@ pub fn is_claimed(element: &Element) -> bool {
 }
 
 pub fn elements() -> Vec<Element> {
-    ENTRIES.with(|e| e.borrow().iter().map(|entry| entry.element.clone()).collect())
+    ENTRIES.with(|e| {
+        e.borrow()
+            .iter()
+            .map(|entry| entry.element.clone())
+            .collect()
+    })
 }
 
 fn id_of(element: &Element) -> Option<u32> {
-    ENTRIES.with(|e| e.borrow().iter().find(|entry| entry.element == *element).map(|entry| entry.id))
+    ENTRIES.with(|e| {
+        e.borrow()
+            .iter()
+            .find(|entry| entry.element == *element)
+            .map(|entry| entry.id)
+    })
 }
 
 /// Takes the entry out of the registry (so no borrow is held while Yew or the DOM runs).
@@ -70,27 +94,39 @@ pub fn mount(element: Element, source: Source) -> u32 {
         id
     });
     super::theme::apply_page_theme(&element);
-    let lazy = element.get_attribute("data-loading").is_some_and(|v| v.eq_ignore_ascii_case("lazy"));
+    let lazy = element
+        .get_attribute("data-loading")
+        .is_some_and(|v| v.eq_ignore_ascii_case("lazy"));
     match lazy.then(|| observe(id, &element)).flatten() {
-        Some((observer, on_visible)) => {
-            put(Entry { id, element, stage: Stage::Waiting { source, observer, _on_visible: on_visible } })
-        }
+        Some((observer, on_visible)) => put(Entry {
+            id,
+            element,
+            stage: Stage::Waiting {
+                source,
+                observer,
+                _on_visible: on_visible,
+            },
+        }),
         None => begin(id, element, source),
     }
     id
 }
 
 /// Watches a lazy widget's element; when it nears the viewport, the widget begins.
-fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)> {
-    let on_visible = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let visible = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, OnVisible)> {
+    let on_visible = OnVisible::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| {
+            e.unchecked_into::<IntersectionObserverEntry>()
+                .is_intersecting()
+        });
         if visible {
             wake(id);
         }
     });
     let init = IntersectionObserverInit::new();
     init.set_root_margin(LAZY_MARGIN);
-    let observer = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
+    let observer =
+        IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
     observer.observe(element);
     Some((observer, on_visible))
 }
@@ -99,7 +135,11 @@ fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, Closure<
 fn wake(id: u32) {
     let Some(entry) = take(id) else { return };
     match entry.stage {
-        Stage::Waiting { source, observer, _on_visible } => {
+        Stage::Waiting {
+            source,
+            observer,
+            _on_visible,
+        } => {
             observer.disconnect();
             // The closure is running: dropping it now would free it mid-call, so it is handed
             // to the next task and dropped there.
@@ -115,8 +155,16 @@ fn begin(id: u32, element: Element, source: Source) {
     match source {
         Source::Json(json) => render(id, element, json),
         Source::Url(url) => {
-            let Ok(abort) = AbortController::new() else { return };
-            put(Entry { id, element, stage: Stage::Loading { abort: abort.clone() } });
+            let Ok(abort) = AbortController::new() else {
+                return;
+            };
+            put(Entry {
+                id,
+                element,
+                stage: Stage::Loading {
+                    abort: abort.clone(),
+                },
+            });
             wasm_bindgen_futures::spawn_local(async move {
                 let result = fetch::get_json(&url, &abort).await;
                 // Unmounted (or replaced) while the fetch was pending: nothing to render into.
@@ -124,8 +172,12 @@ fn begin(id: u32, element: Element, source: Source) {
                 let json = match result {
                     Ok(value) => props_source::json_from_js(&value, 0),
                     Err(error) => {
-                        console::error(&format!("could not load props from data-src {url}: {error}"));
-                        Err(crate::model::Problem::Unreachable { detail: error.to_string() })
+                        console::error(&format!(
+                            "could not load props from data-src {url}: {error}"
+                        ));
+                        Err(crate::model::Problem::Unreachable {
+                            detail: error.to_string(),
+                        })
                     }
                 };
                 render(id, entry.element, json);
@@ -136,7 +188,10 @@ fn begin(id: u32, element: Element, source: Source) {
 
 /// Validates props, reports problems to the console and as an event, and builds what the root
 /// component renders.
-fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model::Problem>) -> WidgetProps {
+fn widget_props(
+    element: &Element,
+    json: Result<crate::model::Json, crate::model::Problem>,
+) -> WidgetProps {
     let (content, warnings) = content_from_json(json);
     for warning in &warnings {
         console::warn(warning);
@@ -146,13 +201,31 @@ fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model
         console::error(&format!("widget not rendered: {message}"));
         events::error(element, None, &message);
     }
-    WidgetProps { content, host: Some(element.clone()) }
+    WidgetProps {
+        content,
+        host: Some(element.clone()),
+    }
 }
 
+/// Renders into a fresh container that replaces the element's content (the props script and
+/// any fallback the host put there). Our own container, removed synchronously on unmount, means
+/// an app torn down and replaced in the same task can never leave its nodes behind.
 fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
+    let Some(root) = element
+        .owner_document()
+        .and_then(|d| d.create_element("div").ok())
+    else {
+        return;
+    };
+    root.set_class_name("aw-root");
+    element.replace_children_with_node_1(&root);
     let props = widget_props(&element, json);
-    let handle = yew::Renderer::<Widget>::with_root_and_props(element.clone(), props).render();
-    put(Entry { id, element, stage: Stage::Mounted(handle) });
+    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
+    put(Entry {
+        id,
+        element,
+        stage: Stage::Mounted { app, root },
+    });
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
@@ -162,12 +235,31 @@ pub fn update(id: u32, source: Source) {
         return;
     };
     match (entry.stage, source) {
-        (Stage::Mounted(mut handle), Source::Json(json)) => {
-            handle.update(widget_props(&entry.element, json));
-            put(Entry { id, element: entry.element, stage: Stage::Mounted(handle) });
+        (Stage::Mounted { mut app, root }, Source::Json(json)) => {
+            app.update(widget_props(&entry.element, json));
+            put(Entry {
+                id,
+                element: entry.element,
+                stage: Stage::Mounted { app, root },
+            });
         }
-        (Stage::Waiting { observer, _on_visible, .. }, source) => {
-            put(Entry { id, element: entry.element, stage: Stage::Waiting { source, observer, _on_visible } });
+        (
+            Stage::Waiting {
+                observer,
+                _on_visible,
+                ..
+            },
+            source,
+        ) => {
+            put(Entry {
+                id,
+                element: entry.element,
+                stage: Stage::Waiting {
+                    source,
+                    observer,
+                    _on_visible,
+                },
+            });
         }
         (stage, source) => {
             stop(stage);
@@ -179,7 +271,10 @@ pub fn update(id: u32, source: Source) {
 /// Ends whatever a stage has running: the app, a fetch, an observer.
 fn stop(stage: Stage) {
     match stage {
-        Stage::Mounted(handle) => handle.destroy(),
+        Stage::Mounted { app, root } => {
+            app.destroy();
+            root.remove();
+        }
         Stage::Loading { abort } => abort.abort(),
         Stage::Waiting { observer, .. } => observer.disconnect(),
     }

@@ -13,45 +13,71 @@ use crate::state::{ReactionsAction, ReaderReactions, Selection};
 /// the host page (`articlewidget:reaction`). Deliveries update the confirmed state and totals;
 /// failed ones become `articlewidget:error`.
 #[hook]
-pub fn use_reader_reactions(article: Rc<ArticleProps>, host: Option<Element>) -> (ReaderReactions, Callback<String>) {
+pub fn use_reader_reactions(
+    article: Rc<ArticleProps>,
+    host: Option<Element>,
+) -> (ReaderReactions, Callback<String>) {
     let state = use_reducer({
         let id = article.id.clone();
         move || ReaderReactions {
-            selected: Selection { keys: storage::get_string_list(&storage::reactions_key(&id)) },
-            confirmed: Selection { keys: storage::get_string_list(&storage::confirmed_key(&id)) },
+            selected: Selection {
+                keys: storage::get_string_list(&storage::reactions_key(&id)),
+            },
+            confirmed: Selection {
+                keys: storage::get_string_list(&storage::confirmed_key(&id)),
+            },
             totals: Vec::new(),
         }
     });
 
     {
         let (dispatcher, article, host) = (state.dispatcher(), article.clone(), host.clone());
-        use_effect_with((article.id.clone(), article.reaction_endpoint.is_some()), move |(id, has_endpoint)| {
-            let subscription = has_endpoint.then(|| {
-                let id = id.clone();
-                outbox::subscribe(
-                    &id.clone(),
-                    Callback::from(move |delivery: Delivery| match delivery {
-                        Delivery::Confirmed { reaction, selected, counts } => {
-                            let props_count =
-                                article.reactions.iter().find(|r| r.key == reaction).map_or(0, |r| r.count);
-                            dispatcher.dispatch(ReactionsAction::Confirm { reaction, selected, counts, props_count });
-                        }
-                        Delivery::Failed { message, .. } => {
-                            if let Some(host) = &host {
-                                events::error(host, Some(&id), &message);
+        use_effect_with(
+            (article.id.clone(), article.reaction_endpoint.is_some()),
+            move |(id, has_endpoint)| {
+                let subscription = has_endpoint.then(|| {
+                    let id = id.clone();
+                    outbox::subscribe(
+                        &id.clone(),
+                        Callback::from(move |delivery: Delivery| match delivery {
+                            Delivery::Confirmed {
+                                reaction,
+                                selected,
+                                counts,
+                            } => {
+                                let props_count = article
+                                    .reactions
+                                    .iter()
+                                    .find(|r| r.key == reaction)
+                                    .map_or(0, |r| r.count);
+                                dispatcher.dispatch(ReactionsAction::Confirm {
+                                    reaction,
+                                    selected,
+                                    counts,
+                                    props_count,
+                                });
                             }
-                        }
-                    }),
-                )
-            });
-            outbox::resume();
-            move || drop(subscription)
-        });
+                            Delivery::Failed { message, .. } => {
+                                if let Some(host) = &host {
+                                    events::error(host, Some(&id), &message);
+                                }
+                            }
+                        }),
+                    )
+                });
+                outbox::resume();
+                move || drop(subscription)
+            },
+        );
     }
 
     // Cleaned on every render rather than once: props may change what is offered.
     let current = ReaderReactions {
-        selected: Selection::sanitized(state.selected.keys.clone(), &article.reactions, article.reaction_mode),
+        selected: Selection::sanitized(
+            state.selected.keys.clone(),
+            &article.reactions,
+            article.reaction_mode,
+        ),
         ..(*state).clone()
     };
     let on_toggle = {

@@ -1,0 +1,162 @@
+// Embedding on real pages: embed.js from a non-root path under the contract's CSP, the three
+// props sources, the JS API, themes, lazy mounting, and clean unmounts.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { openHost, seedProps, widget, recordEvents, events, watchErrors } from './helpers.mjs';
+
+const BASE = '/cdn/article-widget/v1';
+const crateVersion = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8').match(/^version = "(.+)"/m)[1];
+
+test('the news-page example works from a sub-path: three props sources, one Wasm fetch, no CSP violation', async ({ page }) => {
+  const errors = watchErrors(page);
+  const wasmRequests = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
+  const response = await page.goto(`${BASE}/examples/news-page.html`);
+  expect(response.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+
+  await expect(page.locator('#main-article').getByRole('heading', { level: 1 })).toHaveText('尹, 저커버그 만난다…AI 등 미래산업 협력 모색');
+  await expect(page.locator('#second-article').getByRole('heading', { level: 1 })).toHaveText('LG전자·메타, XR 신사업 맞손…이르면 내년 합작품');
+  await expect(page.locator('#second-article blockquote')).toHaveText('XR 관련 합작품은 이르면 내년에는 나올 것으로 보인다.');
+  await page.locator('#third-article').scrollIntoViewIfNeeded();
+  await expect(page.locator('#third-article').getByRole('heading', { level: 1 })).toHaveText("Zuckerberg to meet Samsung's Lee Jae-yong on AI chips");
+  await expect(page.locator('#main-article figure img')).toHaveJSProperty('naturalWidth', 1200);
+
+  expect(wasmRequests).toEqual([`http://127.0.0.1:4173${BASE}/article-widget_bg.wasm`]);
+  // The widget's stylesheet is the first in <head>, so the host's own CSS wins.
+  expect(await page.evaluate(() => document.head.querySelector('link[rel=stylesheet]').getAttribute('data-article-widget-css'))).toBe('');
+  errors.expectClean();
+});
+
+test('articlewidget:ready fires once the API exists, with the crate version', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__ready = [];
+    document.addEventListener('articlewidget:ready', (e) => window.__ready.push({ detail: e.detail, api: typeof window.ArticleWidget?.mount }));
+  });
+  await page.goto(`${BASE}/index.html`);
+  await page.waitForFunction(() => window.__ready.length > 0);
+  expect(await page.evaluate(() => window.__ready)).toEqual([{ detail: { version: crateVersion }, api: 'function' }]);
+  expect(await page.evaluate(() => window.ArticleWidget.version)).toBe(crateVersion);
+});
+
+test('SPA example: mount, update and unmount through the API leave nothing behind', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${BASE}/examples/spa.html`);
+  await page.waitForFunction(() => window.ArticleWidget);
+  await page.getByRole('button', { name: 'mount', exact: true }).click();
+  const widgetEl = page.locator('#spa-widget');
+  await expect(widgetEl.getByRole('heading', { level: 1 })).toHaveText('첫 번째 기사: 저커버그, 한국 방문');
+  await widgetEl.getByRole('button', { name: '좋아요 0' }).click();
+
+  await page.getByRole('button', { name: 'update (next article)' }).click();
+  await expect(widgetEl.getByRole('heading', { level: 1 })).toHaveText('Second article: XR partnership');
+  await expect(widgetEl.getByRole('radiogroup', { name: 'Text size' })).toBeVisible();
+  await expect(widgetEl.getByRole('button', { name: 'Like 3' })).toHaveAttribute('aria-pressed', 'false');
+
+  // Listeners on the mount element and on the widget's container, via the DevTools protocol.
+  const cdp = await page.context().newCDPSession(page);
+  const listenerCount = async (expression) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    return listeners.length;
+  };
+  await page.evaluate(() => {
+    window.__spaEl = document.getElementById('spa-widget');
+    window.__spaRoot = window.__spaEl.querySelector('.aw-root');
+  });
+  expect(await listenerCount('window.__spaRoot')).toBeGreaterThan(0);
+  const windowListeners = await listenerCount('window');
+
+  await page.getByRole('button', { name: 'unmount' }).click();
+  await expect(page.locator('#spa-status')).toHaveText('unmounted');
+  expect(await page.evaluate(() => [window.__spaEl.childNodes.length, window.__spaRoot.isConnected])).toEqual([0, false]);
+  expect(await listenerCount('window.__spaEl')).toBe(0);
+  expect(await listenerCount('window')).toBeLessThanOrEqual(windowListeners);
+
+  // Mounting again works, and the reader's reaction to the first article was kept.
+  await page.getByRole('button', { name: 'mount', exact: true }).click();
+  await expect(page.locator('#spa-widget').getByRole('heading', { level: 1 })).toHaveText('Second article: XR partnership');
+  errors.expectClean();
+});
+
+test('the API validates its arguments and replaces a widget mounted twice', async ({ page }) => {
+  await openHost(page, '<div id="a"></div>' + widget(seedProps(), 'id="auto"'));
+  await page.waitForFunction(() => window.ArticleWidget);
+  const thrown = await page.evaluate(() => { try { window.ArticleWidget.mount('not an element', {}); return null; } catch (e) { return String(e.message); } });
+  expect(thrown).toContain('must be an Element');
+  await page.evaluate((props) => {
+    const el = document.getElementById('a');
+    window.ArticleWidget.mount(el, props);
+    window.__h = window.ArticleWidget.mount(el, JSON.stringify({ ...props, title: '두 번째' }));
+  }, seedProps());
+  await expect(page.locator('#a .aw-widget')).toHaveCount(1);
+  await expect(page.locator('#a h1')).toHaveText('두 번째');
+  await page.evaluate(() => { window.__h.unmount(); window.__h.unmount(); window.__h.update({}); });
+  await expect(page.locator('#a')).toBeEmpty();
+  // Unmount and mount again in the same task: exactly one widget.
+  await page.evaluate((props) => {
+    const el = document.getElementById('a');
+    const h = window.ArticleWidget.mount(el, props);
+    h.unmount();
+    window.ArticleWidget.mount(el, { ...props, title: '세 번째' });
+  }, seedProps());
+  await expect(page.locator('#a .aw-widget')).toHaveCount(1);
+  await expect(page.locator('#a h1')).toHaveText('세 번째');
+  await expect(page.locator('#auto h1')).toBeVisible();
+});
+
+test('themes: data-theme at mount, followed when changed, and setTheme for every widget', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await openHost(page, widget({ ...seedProps(), id: 'd' }, 'id="d" data-theme="dark"') + widget({ ...seedProps(), id: 'l' }, 'id="l"'));
+  const bg = (id) => page.locator(`#${id} .aw-widget`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const DARK = 'rgb(22, 24, 28)';
+  const LIGHT = 'rgb(255, 255, 255)';
+  expect([await bg('d'), await bg('l')]).toEqual([DARK, LIGHT]);
+  await page.evaluate(() => document.getElementById('d').setAttribute('data-theme', 'light'));
+  expect(await bg('d')).toBe(LIGHT);
+  expect(await page.evaluate(() => window.ArticleWidget.setTheme('dark'))).toBe(true);
+  expect([await bg('d'), await bg('l')]).toEqual([DARK, DARK]);
+  expect(await page.evaluate(() => window.ArticleWidget.setTheme('neon'))).toBe(false);
+  await page.evaluate(() => window.ArticleWidget.setTheme('auto'));
+  expect(await bg('l')).toBe(LIGHT);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await bg('l')).toBe(DARK);
+  // A widget mounted after setTheme gets the page theme too.
+  await page.evaluate((props) => {
+    const el = document.createElement('div');
+    el.id = 'late';
+    document.body.append(el);
+    window.ArticleWidget.setTheme('light');
+    window.ArticleWidget.mount(el, { ...props, id: 'late' });
+  }, seedProps());
+  await expect(page.locator('#late')).toHaveAttribute('data-theme', 'light');
+});
+
+test('data-loading="lazy" waits until the widget nears the viewport', async ({ page }) => {
+  await page.route('**/spacer.css', (r) => r.fulfill({ contentType: 'text/css', body: '.spacer { height: 4000px }' }));
+  await openHost(page, widget({ ...seedProps(), id: 'eager' }, 'id="eager"') + '<div class="spacer"></div>' + widget({ ...seedProps(), id: 'lazy' }, 'id="lazy" data-loading="lazy"'), {
+    head: '<link rel="stylesheet" href="/spacer.css">',
+  });
+  await expect(page.locator('#eager .aw-article')).toBeVisible();
+  await page.waitForTimeout(300); // give a wrongly eager mount the chance to show itself
+  await expect(page.locator('#lazy .aw-widget')).toHaveCount(0);
+  await page.locator('#lazy').scrollIntoViewIfNeeded();
+  await expect(page.locator('#lazy .aw-article')).toBeVisible();
+});
+
+test('data-src failures render an alert and an error event in that widget only', async ({ page }) => {
+  await recordEvents(page);
+  await openHost(page, '<div data-article-widget id="missing" data-src="/api/status/404"></div>' +
+    '<div data-article-widget id="notjson" data-src="/index.html"></div>' + widget(seedProps(), 'id="ok"'));
+  await expect(page.locator('#missing').getByRole('alert')).toContainText('HTTP 404');
+  await expect(page.locator('#notjson').getByRole('alert')).toContainText('data-src');
+  await expect(page.locator('#ok h1')).toBeVisible();
+  const errs = (await events(page)).filter((e) => e.type === 'articlewidget:error');
+  expect(errs.map((e) => e.target).sort()).toEqual(['missing', 'notjson']);
+  expect(errs.every((e) => e.bubbles && e.composed && e.detail.articleId === null)).toBe(true);
+});
+
+test('without the Wasm the placeholder says so, not a blank box', async ({ page }) => {
+  await page.route('**/article-widget_bg.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('/');
+  await expect(page.locator('[data-article-widget]').getByRole('alert')).toContainText('기사 위젯을 불러오지 못했습니다');
+});
