@@ -160,3 +160,21 @@ test('without the Wasm the placeholder says so, not a blank box', async ({ page 
   await page.goto('/');
   await expect(page.locator('[data-article-widget]').getByRole('alert')).toContainText('기사 위젯을 불러오지 못했습니다');
 });
+
+test('theming example: the host brand comes only from custom properties, and dark mode toggles at run time', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto(`${BASE}/examples/theming.html`);
+  const widgetEl = page.locator('#themed');
+  await expect(widgetEl.getByRole('heading', { level: 1 })).toBeVisible();
+  const style = (sel, prop) => widgetEl.locator(sel).first().evaluate((el, p) => getComputedStyle(el)[p], prop);
+  expect(await style('.aw-text-size__option--checked', 'backgroundColor')).toBe('rgb(200, 16, 46)');
+  expect(await style('.aw-body', 'fontFamily')).toContain('Georgia');
+  expect(await style('.aw-widget', 'paddingLeft')).toBe('36px'); // 1.5 × --aw-space (1.5rem) on a wide screen
+  await page.getByRole('button', { name: 'dark', exact: true }).click();
+  expect(await style('.aw-widget', 'backgroundColor')).toBe('rgb(22, 24, 28)');
+  expect(await style('.aw-text-size__option--checked', 'backgroundColor')).toBe('rgb(255, 138, 154)');
+  await page.getByRole('button', { name: 'light', exact: true }).click();
+  expect(await style('.aw-widget', 'backgroundColor')).toBe('rgb(255, 255, 255)');
+  errors.expectClean();
+});
