@@ -41,9 +41,7 @@ impl Selection {
     /// in single mode.
     pub fn toggle(&self, key: &str, mode: ReactionMode) -> Selection {
         if self.contains(key) {
-            return Selection {
-                keys: self.keys.iter().filter(|k| *k != key).cloned().collect(),
-            };
+            return Selection { keys: self.keys.iter().filter(|k| *k != key).cloned().collect() };
         }
         let mut keys = match mode {
             ReactionMode::Single => Vec::new(),
@@ -75,12 +73,7 @@ pub enum ReactionsAction {
     Select(Selection),
     /// The endpoint acknowledged `reaction` = `selected`, with fresh `counts` or none;
     /// `props_count` is the site's total from props for that key.
-    Confirm {
-        reaction: String,
-        selected: bool,
-        counts: Option<Vec<(String, u64)>>,
-        props_count: u64,
-    },
+    Confirm { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>>, props_count: u64 },
 }
 
 /// `base` moved by one reader's state change from `was` to `now`.
@@ -95,10 +88,7 @@ fn moved(base: u64, now: bool, was: bool) -> u64 {
 impl ReaderReactions {
     /// The total the site reported for `key`, before this reader's unconfirmed reactions.
     fn base(&self, key: &str, props_count: u64) -> u64 {
-        self.totals
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(props_count, |(_, n)| *n)
+        self.totals.iter().find(|(k, _)| k == key).map_or(props_count, |(_, n)| *n)
     }
 
     pub fn shown_count(&self, reaction: &Reaction) -> u64 {
@@ -112,17 +102,8 @@ impl ReaderReactions {
     /// The per-key changes from the current selection to `next`, in the order the endpoint
     /// should hear them: withdrawals first, so a single-mode server never sees two at once.
     pub fn changes_to(&self, next: &Selection) -> Vec<(String, bool)> {
-        let removed = self
-            .selected
-            .keys
-            .iter()
-            .filter(|k| !next.contains(k))
-            .map(|k| (k.clone(), false));
-        let added = next
-            .keys
-            .iter()
-            .filter(|k| !self.selected.contains(k))
-            .map(|k| (k.clone(), true));
+        let removed = self.selected.keys.iter().filter(|k| !next.contains(k)).map(|k| (k.clone(), false));
+        let added = next.keys.iter().filter(|k| !self.selected.contains(k)).map(|k| (k.clone(), true));
         removed.chain(added).collect()
     }
 
@@ -130,20 +111,12 @@ impl ReaderReactions {
         let mut next = self.clone();
         match action {
             ReactionsAction::Select(selection) => next.selected = selection,
-            ReactionsAction::Confirm {
-                reaction,
-                selected,
-                counts,
-                props_count,
-            } => {
+            ReactionsAction::Confirm { reaction, selected, counts, props_count } => {
                 // Without counts in the reply the site's total moved by this change all the
                 // same: fold it into the base rather than let the number jump back.
                 let counts = counts.unwrap_or_else(|| {
                     let was = self.confirmed.contains(&reaction);
-                    vec![(
-                        reaction.clone(),
-                        moved(self.base(&reaction, props_count), selected, was),
-                    )]
+                    vec![(reaction.clone(), moved(self.base(&reaction, props_count), selected, was))]
                 });
                 for (key, n) in counts {
                     next.totals.retain(|(k, _)| *k != key);
@@ -190,20 +163,14 @@ impl PendingChange {
 /// Queues `change`. A change for the same reaction that is still waiting (not the one in
 /// flight) is superseded: the endpoint only needs the reader's latest state, so rapid toggling
 /// sends at most the change in flight and the final one, in the order the reader made them.
-pub fn enqueue_change(
-    queue: &mut Vec<PendingChange>,
-    change: PendingChange,
-    in_flight: Option<&str>,
-) {
+pub fn enqueue_change(queue: &mut Vec<PendingChange>, change: PendingChange, in_flight: Option<&str>) {
     queue.retain(|c| Some(c.id.as_str()) == in_flight || !c.same_target(&change));
     queue.push(change);
 }
 
 /// Retry delay after `failures` failed attempts: 0.5 s doubling, at most 30 s.
 pub fn retry_delay_ms(failures: u32) -> u32 {
-    500u32
-        .saturating_mul(1 << failures.saturating_sub(1).min(6))
-        .min(30_000)
+    500u32.saturating_mul(1 << failures.saturating_sub(1).min(6)).min(30_000)
 }
 
 /// Where a key press moves the text-size choice, following the ARIA radio group pattern:
@@ -240,18 +207,12 @@ mod tests {
     fn offered() -> Vec<Reaction> {
         ["like", "angry", "sad", "followUp"]
             .into_iter()
-            .map(|k| Reaction {
-                key: k.into(),
-                label: k.into(),
-                count: 3,
-            })
+            .map(|k| Reaction { key: k.into(), label: k.into(), count: 3 })
             .collect()
     }
 
     fn sel(keys: &[&str]) -> Selection {
-        Selection {
-            keys: keys.iter().map(|k| k.to_string()).collect(),
-        }
+        Selection { keys: keys.iter().map(|k| k.to_string()).collect() }
     }
 
     #[test]
@@ -266,19 +227,14 @@ mod tests {
 
     #[test]
     fn multiple_mode_holds_several() {
-        let s = Selection::default()
-            .toggle("like", ReactionMode::Multiple)
-            .toggle("sad", ReactionMode::Multiple);
+        let s =
+            Selection::default().toggle("like", ReactionMode::Multiple).toggle("sad", ReactionMode::Multiple);
         assert_eq!(s, sel(&["like", "sad"]));
         assert_eq!(s.toggle("like", ReactionMode::Multiple), sel(&["sad"]));
     }
 
     fn reader(selected: &[&str], confirmed: &[&str]) -> ReaderReactions {
-        ReaderReactions {
-            selected: sel(selected),
-            confirmed: sel(confirmed),
-            totals: vec![],
-        }
+        ReaderReactions { selected: sel(selected), confirmed: sel(confirmed), totals: vec![] }
     }
 
     #[test]
@@ -287,17 +243,9 @@ mod tests {
         let s = reader(&["like"], &[]);
         assert_eq!(s.shown_count(&r[0]), 4);
         assert_eq!(s.shown_count(&r[1]), 3);
-        let max = Reaction {
-            key: "like".into(),
-            label: "x".into(),
-            count: u64::MAX,
-        };
+        let max = Reaction { key: "like".into(), label: "x".into(), count: u64::MAX };
         assert_eq!(s.shown_count(&max), u64::MAX);
-        let zero = Reaction {
-            key: "like".into(),
-            label: "x".into(),
-            count: 0,
-        };
+        let zero = Reaction { key: "like".into(), label: "x".into(), count: 0 };
         assert_eq!(reader(&[], &["like"]).shown_count(&zero), 0);
     }
 
@@ -305,11 +253,7 @@ mod tests {
     fn confirmed_reactions_are_already_in_the_total() {
         let r = offered(); // every count 3, as the site reported after the reader's like
         assert_eq!(reader(&["like"], &["like"]).shown_count(&r[0]), 3);
-        assert_eq!(
-            reader(&[], &["like"]).shown_count(&r[0]),
-            2,
-            "withdrawn, not yet confirmed"
-        );
+        assert_eq!(reader(&[], &["like"]).shown_count(&r[0]), 2, "withdrawn, not yet confirmed");
     }
 
     #[test]
@@ -324,11 +268,7 @@ mod tests {
         assert_eq!(s.confirmed, sel(&["like"]));
         assert_eq!(s.shown_count(&r[0]), 10);
         assert_eq!(s.shown_count(&r[2]), 7);
-        assert_eq!(
-            s.shown_count(&r[1]),
-            3,
-            "keys the reply leaves out keep the props count"
-        );
+        assert_eq!(s.shown_count(&r[1]), 3, "keys the reply leaves out keep the props count");
     }
 
     #[test]
@@ -357,10 +297,7 @@ mod tests {
     #[test]
     fn changes_list_withdrawals_before_additions() {
         let s = reader(&["like"], &[]);
-        assert_eq!(
-            s.changes_to(&sel(&["sad"])),
-            [("like".to_string(), false), ("sad".to_string(), true)]
-        );
+        assert_eq!(s.changes_to(&sel(&["sad"])), [("like".to_string(), false), ("sad".to_string(), true)]);
         assert_eq!(s.changes_to(&sel(&["like"])), []);
     }
 
@@ -408,20 +345,12 @@ mod tests {
 
     #[test]
     fn stored_selection_is_cleaned_against_the_offer() {
-        let keys = vec![
-            "gone".to_string(),
-            "sad".into(),
-            "sad".into(),
-            "like".into(),
-        ];
+        let keys = vec!["gone".to_string(), "sad".into(), "sad".into(), "like".into()];
         assert_eq!(
             Selection::sanitized(keys.clone(), &offered(), ReactionMode::Multiple),
             sel(&["sad", "like"])
         );
-        assert_eq!(
-            Selection::sanitized(keys, &offered(), ReactionMode::Single),
-            sel(&["sad"])
-        );
+        assert_eq!(Selection::sanitized(keys, &offered(), ReactionMode::Single), sel(&["sad"]));
     }
 
     #[test]

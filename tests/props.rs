@@ -15,19 +15,10 @@ fn the_seed_article_validates_completely() {
     assert_eq!(p.published_at.display(Locale::Ko), "2024-02-28 16:04");
     assert_eq!(p.body.len(), 6);
     assert_eq!(p.related.len(), 8);
-    let keys: Vec<_> = p
-        .reactions
-        .iter()
-        .map(|r| (r.key.as_str(), r.label.as_str()))
-        .collect();
+    let keys: Vec<_> = p.reactions.iter().map(|r| (r.key.as_str(), r.label.as_str())).collect();
     assert_eq!(
         keys,
-        [
-            ("like", "좋아요"),
-            ("angry", "화나요"),
-            ("sad", "슬퍼요"),
-            ("followUp", "추가취재 원해요")
-        ]
+        [("like", "좋아요"), ("angry", "화나요"), ("sad", "슬퍼요"), ("followUp", "추가취재 원해요")]
     );
     let image = p.image.unwrap();
     assert_eq!(image.credit.as_deref(), Some("연합뉴스"));
@@ -36,11 +27,9 @@ fn the_seed_article_validates_completely() {
 
 #[test]
 fn minimal_props_get_the_documented_defaults() {
-    let p = validate(&json(
-        r#"{"id":"a","title":"T","publishedAt":"2024-01-01T00:00:00Z","body":["x"]}"#,
-    ))
-    .0
-    .unwrap();
+    let p = validate(&json(r#"{"id":"a","title":"T","publishedAt":"2024-01-01T00:00:00Z","body":["x"]}"#))
+        .0
+        .unwrap();
     assert_eq!(p.locale, Locale::Ko);
     assert_eq!(p.reaction_mode, ReactionMode::Single);
     assert_eq!(p.text_size, TextSize::Default);
@@ -53,19 +42,11 @@ fn minimal_props_get_the_documented_defaults() {
 
 #[test]
 fn english_locale_labels_the_default_reactions_in_english() {
-    let p = validate(&seed_with("locale", Some(json(r#""en""#))))
-        .0
-        .unwrap();
+    let p = validate(&seed_with("locale", Some(json(r#""en""#)))).0.unwrap();
     assert_eq!(p.locale, Locale::En);
     let labels: Vec<_> = p.reactions.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["Like", "Angry", "Sad", "Want follow-up"]);
-    assert_eq!(
-        validate(&seed_with("locale", Some(json(r#""en-US""#))))
-            .0
-            .unwrap()
-            .locale,
-        Locale::En
-    );
+    assert_eq!(validate(&seed_with("locale", Some(json(r#""en-US""#)))).0.unwrap().locale, Locale::En);
 }
 
 #[test]
@@ -82,16 +63,9 @@ fn every_optional_field_is_read() {
     ))
     .0
     .unwrap();
+    assert_eq!(p.updated_at.unwrap().display(Locale::En), "Jan 2, 2024, 10:30 UTC+9");
     assert_eq!(
-        p.updated_at.unwrap().display(Locale::En),
-        "Jan 2, 2024, 10:30 UTC+9"
-    );
-    assert_eq!(
-        (
-            p.section.as_deref(),
-            p.subtitle.as_deref(),
-            p.byline.as_deref()
-        ),
+        (p.section.as_deref(), p.subtitle.as_deref(), p.byline.as_deref()),
         (Some("Politics"), Some("Sub"), Some("By A"))
     );
     assert_eq!(p.reaction_mode, ReactionMode::Multiple);
@@ -107,10 +81,7 @@ fn every_optional_field_is_read() {
         ]
     );
     assert_eq!(p.reactions[0].label, "Like");
-    assert_eq!(
-        (p.reactions[1].label.as_str(), p.reactions[1].count),
-        ("Wow", 1)
-    );
+    assert_eq!((p.reactions[1].label.as_str(), p.reactions[1].count), ("Wow", 1));
     let image = p.image.unwrap();
     assert_eq!((image.width, image.height), (Some(640), Some(480)));
     assert_eq!(p.related[0].url.as_deref(), Some("/r"));
@@ -131,11 +102,7 @@ fn null_optional_fields_read_as_absent() {
 #[test]
 fn a_missing_required_field_is_named() {
     for field in ["id", "title", "publishedAt", "body"] {
-        assert_eq!(
-            problem(&seed_with(field, None)),
-            (field.to_owned(), Problem::Missing),
-            "{field}"
-        );
+        assert_eq!(problem(&seed_with(field, None)), (field.to_owned(), Problem::Missing), "{field}");
     }
 }
 
@@ -160,13 +127,7 @@ fn a_wrong_type_is_named_with_what_was_expected() {
     }
     assert_eq!(
         problem(&json("[1,2]")),
-        (
-            String::new(),
-            Problem::WrongType {
-                expected: "an object",
-                found: "an array"
-            }
-        )
+        (String::new(), Problem::WrongType { expected: "an object", found: "an array" })
     );
 }
 
@@ -178,16 +139,8 @@ fn nested_problems_name_their_path() {
         ("image", r#"{"alt":"x"}"#, "image.src"),
         ("image", r#"{"src":"/a.jpg","width":"800"}"#, "image.width"),
         ("reactions", r#"[{"key":"like"}]"#, "reactions[0].count"),
-        (
-            "reactions",
-            r#"[{"key":"like","count":"3"}]"#,
-            "reactions[0].count",
-        ),
-        (
-            "reactions",
-            r#"[{"key":"like","count":1},{"key":"like","count":2}]"#,
-            "reactions[1].key",
-        ),
+        ("reactions", r#"[{"key":"like","count":"3"}]"#, "reactions[0].count"),
+        ("reactions", r#"[{"key":"like","count":1},{"key":"like","count":2}]"#, "reactions[1].key"),
         ("reactions", r#"[{"count":1}]"#, "reactions[0].key"),
         ("related", r#"[{"url":"/x"}]"#, "related[0].title"),
         ("related", r#"[null]"#, "related[0]"),
@@ -200,14 +153,8 @@ fn nested_problems_name_their_path() {
 
 #[test]
 fn empty_and_invalid_values_are_refused() {
-    assert_eq!(
-        problem(&seed_with("body", Some(json("[]")))),
-        ("body".into(), Problem::Empty)
-    );
-    assert_eq!(
-        problem(&seed_with("title", Some(json(r#""   ""#)))),
-        ("title".into(), Problem::Empty)
-    );
+    assert_eq!(problem(&seed_with("body", Some(json("[]")))), ("body".into(), Problem::Empty));
+    assert_eq!(problem(&seed_with("title", Some(json(r#""   ""#)))), ("title".into(), Problem::Empty));
     for (field, value) in [
         ("publishedAt", r#""2024-02-28""#),
         ("updatedAt", r#""yesterday""#),
@@ -254,13 +201,8 @@ fn odd_counts_are_handled_sensibly() {
     let counts: Vec<u64> = p.reactions.iter().map(|r| r.count).collect();
     assert_eq!(counts, [0, 2_147_483_648, (1 << 53) - 1]);
     assert_eq!(warnings.len(), 2);
-    let none = validate(&seed_with("reactions", Some(json("[]"))))
-        .0
-        .unwrap();
-    assert!(
-        none.reactions.is_empty(),
-        "an empty list means no buttons, not the defaults"
-    );
+    let none = validate(&seed_with("reactions", Some(json("[]")))).0.unwrap();
+    assert!(none.reactions.is_empty(), "an empty list means no buttons, not the defaults");
 }
 
 #[test]

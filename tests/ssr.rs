@@ -10,13 +10,10 @@ use yew::LocalServerRenderer;
 
 async fn render(props: Result<Json, Problem>) -> String {
     let (content, _) = content_from_json(props);
-    LocalServerRenderer::<Widget>::with_props(WidgetProps {
-        content,
-        host: None,
-    })
-    .hydratable(false)
-    .render()
-    .await
+    LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None })
+        .hydratable(false)
+        .render()
+        .await
 }
 
 /// The text of every match of `<tag ...>text</tag>` (no nesting), for short assertions.
@@ -31,10 +28,15 @@ fn texts(html: &str, open: &str, close: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_seed_article_renders_as_an_article_with_heading_and_times() {
     let html = render(Ok(seed_json())).await;
-    assert!(html.starts_with(r#"<div lang="ko" class="aw-widget aw-widget--text-default"><article class="aw-article">"#), "{html}");
-    assert!(html.contains(
-        r#"<h1 class="aw-article__title">尹, 저커버그 만난다…AI 등 미래산업 협력 모색</h1>"#
-    ));
+    assert!(
+        html.starts_with(
+            r#"<div lang="ko" class="aw-widget aw-widget--text-default"><article class="aw-article">"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<h1 class="aw-article__title">尹, 저커버그 만난다…AI 등 미래산업 협력 모색</h1>"#)
+    );
     assert!(
         html.contains(r#"입력 <time datetime="2024-02-28T16:04:00+09:00">2024-02-28 16:04</time>"#),
         "{html}"
@@ -49,24 +51,20 @@ async fn the_photo_is_a_figure_with_alt_reserved_size_and_caption() {
     assert!(html.contains(
         r#"<img src="assets/seed-photo.svg" alt="윤석열 대통령이 연단에서 격려사를 하는 모습" width="1200" height="800" decoding="async" class="aw-figure__image">"#
     ), "{html}");
-    assert!(html.contains(r#"<figcaption class="aw-figure__caption"><span class="aw-figure__caption-text">윤석열 대통령이 16일"#));
+    assert!(html.contains(
+        r#"<figcaption class="aw-figure__caption"><span class="aw-figure__caption-text">윤석열 대통령이 16일"#
+    ));
     assert!(html.contains(r#"<span class="aw-figure__credit">(연합뉴스)</span></figcaption>"#));
 }
 
 #[tokio::test]
 async fn the_text_size_control_is_a_named_radiogroup_with_one_checked_radio() {
     let html = render(Ok(seed_json())).await;
-    assert!(
-        html.contains(r#"<div role="radiogroup" aria-label="글자 크기" class="aw-text-size">"#)
-    );
+    assert!(html.contains(r#"<div role="radiogroup" aria-label="글자 크기" class="aw-text-size">"#));
     let radios = texts(&html, r#"role="radio""#, "</button>");
     assert_eq!(radios, ["가장작게", "작게", "기본", "크게", "가장크게"]);
     assert_eq!(html.matches(r#"aria-checked="true""#).count(), 1);
-    assert_eq!(
-        html.matches(r#"tabindex="0""#).count(),
-        1,
-        "roving tabindex: one stop"
-    );
+    assert_eq!(html.matches(r#"tabindex="0""#).count(), 1, "roving tabindex: one stop");
     assert!(html.contains(r#"role="radio" aria-checked="true" tabindex="0" class="aw-text-size__option aw-text-size__option--default aw-text-size__option--checked">기본<"#), "{html}");
 }
 
@@ -85,7 +83,9 @@ async fn reactions_are_toggle_buttons_named_by_label_and_count() {
     )))
     .await;
     assert!(html.contains(r#"<button type="button" aria-pressed="false" class="aw-reaction aw-reaction--like"><span class="aw-reaction__label">좋아요</span> <span class="aw-reaction__count">1,234</span></button>"#), "{html}");
-    assert!(html.contains(r#"<span class="aw-reaction__label">슬퍼요</span> <span class="aw-reaction__count">0</span>"#));
+    assert!(html.contains(
+        r#"<span class="aw-reaction__label">슬퍼요</span> <span class="aw-reaction__count">0</span>"#
+    ));
     // A custom key never reaches an attribute.
     assert!(html.contains(r#"<button type="button" aria-pressed="false" class="aw-reaction"><span class="aw-reaction__label">Custom</span>"#));
     assert!(!html.contains("onclick"));
@@ -95,9 +95,7 @@ async fn reactions_are_toggle_buttons_named_by_label_and_count() {
 async fn body_blocks_render_as_paragraphs_headings_and_quotes() {
     let html = render(Ok(seed_with(
         "body",
-        Some(json(
-            r#"["첫 문단",{"type":"heading","text":"소제목"},{"type":"quote","text":"인용"},"  "]"#,
-        )),
+        Some(json(r#"["첫 문단",{"type":"heading","text":"소제목"},{"type":"quote","text":"인용"},"  "]"#)),
     )))
     .await;
     assert!(html.contains(
@@ -110,18 +108,14 @@ async fn related_renders_a_list_headed_top_news() {
     let html = render(Ok(seed_json())).await;
     assert!(html.contains(r#"<section class="aw-related"><h2 class="aw-related__title">주요 뉴스</h2><ul class="aw-related__list">"#));
     assert_eq!(html.matches(r#"<li class="aw-related__item">"#).count(), 8);
-    assert!(
-        html.contains(r#"<a href="/news/1" class="aw-related__link">서울시청역 대형 교통사고"#)
-    );
+    assert!(html.contains(r#"<a href="/news/1" class="aw-related__link">서울시청역 대형 교통사고"#));
 }
 
 #[tokio::test]
 async fn english_locale_uses_english_labels_and_times() {
     let html = render(Ok(seed_with("locale", Some(json(r#""en""#))))).await;
     assert!(html.contains(r#"lang="en""#));
-    assert!(
-        html.contains(r#"<div role="radiogroup" aria-label="Text size" class="aw-text-size">"#)
-    );
+    assert!(html.contains(r#"<div role="radiogroup" aria-label="Text size" class="aw-text-size">"#));
     assert_eq!(
         texts(&html, r#"role="radio""#, "</button>"),
         ["Smallest", "Small", "Default", "Large", "Largest"]
@@ -135,31 +129,21 @@ async fn english_locale_uses_english_labels_and_times() {
 
 #[tokio::test]
 async fn updated_time_is_shown_when_present() {
-    let html = render(Ok(seed_with(
-        "updatedAt",
-        Some(json(r#""2024-02-29T09:10:00+09:00""#)),
-    )))
-    .await;
-    assert!(
-        html.contains(r#"수정 <time datetime="2024-02-29T09:10:00+09:00">2024-02-29 09:10</time>"#)
-    );
+    let html = render(Ok(seed_with("updatedAt", Some(json(r#""2024-02-29T09:10:00+09:00""#))))).await;
+    assert!(html.contains(r#"수정 <time datetime="2024-02-29T09:10:00+09:00">2024-02-29 09:10</time>"#));
 }
 
 #[tokio::test]
 async fn an_image_with_an_unsafe_url_keeps_its_caption() {
     let html = render(Ok(seed_with(
         "image",
-        Some(json(
-            r#"{"src":"javascript:alert(1)","alt":"사진","caption":"설명"}"#,
-        )),
+        Some(json(r#"{"src":"javascript:alert(1)","alt":"사진","caption":"설명"}"#)),
     )))
     .await;
     assert!(!html.contains("<img"));
     assert!(!html.contains("javascript"));
     assert!(
-        html.contains(
-            r#"<div class="aw-figure__placeholder">이미지를 불러올 수 없습니다: 사진</div>"#
-        ),
+        html.contains(r#"<div class="aw-figure__placeholder">이미지를 불러올 수 없습니다: 사진</div>"#),
         "{html}"
     );
     assert!(html.contains(r#"<span class="aw-figure__caption-text">설명</span>"#));
@@ -169,9 +153,7 @@ async fn an_image_with_an_unsafe_url_keeps_its_caption() {
 async fn markup_in_props_is_text() {
     let html = render(Ok(seed_with(
         "title",
-        Some(json(
-            r#""<img src=x onerror=alert(1)><script>alert(2)</script>""#,
-        )),
+        Some(json(r#""<img src=x onerror=alert(1)><script>alert(2)</script>""#)),
     )))
     .await;
     assert!(

@@ -13,12 +13,7 @@ pub struct ArticleHeaderProps {
 }
 
 /// One `입력 2024-02-28 16:04` line: a label and a machine-readable `<time>`.
-fn time_line(
-    modifier: &'static str,
-    label: &'static str,
-    time: &Timestamp,
-    locale: Locale,
-) -> Html {
+fn time_line(modifier: &'static str, label: &'static str, time: &Timestamp, locale: Locale) -> Html {
     html! {
         <span class={classes!("aw-article__time", modifier)}>
             { label }{ " " }

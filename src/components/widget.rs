@@ -15,6 +15,8 @@ pub enum WidgetContent {
         error: PropsError,
         locale: Locale,
     },
+    /// Nothing: an unmounted widget's app, kept for reuse.
+    Idle,
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -36,5 +38,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         WidgetContent::Invalid { error, locale } => html! {
             <PropsErrorView error={error.clone()} locale={*locale} />
         },
+        WidgetContent::Idle => html! {},
     }
 }

@@ -40,10 +40,8 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 
 /// `articlewidget:textsize` with `{ step, name }`.
 pub fn text_size(target: &Element, size: TextSize) {
-    let detail = object(&[
-        ("step", JsValue::from(size.step() as u32)),
-        ("name", JsValue::from_str(size.name())),
-    ]);
+    let detail =
+        object(&[("step", JsValue::from(size.step() as u32)), ("name", JsValue::from_str(size.name()))]);
     dispatch(target, "articlewidget:textsize", &detail);
 }
 
@@ -56,10 +54,8 @@ pub fn reaction(
     state: &ReaderReactions,
     reactions: &[Reaction],
 ) {
-    let counts: Vec<(&str, JsValue)> = reactions
-        .iter()
-        .map(|r| (r.key.as_str(), JsValue::from(state.shown_count(r) as f64)))
-        .collect();
+    let counts: Vec<(&str, JsValue)> =
+        reactions.iter().map(|r| (r.key.as_str(), JsValue::from(state.shown_count(r) as f64))).collect();
     let detail = object(&[
         ("articleId", JsValue::from_str(article_id)),
         ("reaction", JsValue::from_str(key)),
@@ -73,10 +69,7 @@ pub fn reaction(
 /// too broken to have one.
 pub fn error(target: &Element, article_id: Option<&str>, message: &str) {
     let detail = object(&[
-        (
-            "articleId",
-            article_id.map_or(JsValue::NULL, JsValue::from_str),
-        ),
+        ("articleId", article_id.map_or(JsValue::NULL, JsValue::from_str)),
         ("message", JsValue::from_str(message)),
     ]);
     dispatch(target, "articlewidget:error", &detail);

@@ -42,9 +42,8 @@ async fn send(
         let abort = abort.clone();
         Timeout::new(DEADLINE_MS, move || abort.abort())
     };
-    let response = JsFuture::from(window.fetch_with_request(request))
-        .await
-        .map_err(|_| FetchError::Network)?;
+    let response =
+        JsFuture::from(window.fetch_with_request(request)).await.map_err(|_| FetchError::Network)?;
     let response: Response = response.dyn_into().map_err(|_| FetchError::Network)?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
@@ -68,9 +67,7 @@ pub async fn get_json(url: &str, abort: &AbortController) -> Result<JsValue, Fet
     init.set_signal(Some(&abort.signal()));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
     let _ = request.headers().set("accept", "application/json");
-    send(&request, abort, false)
-        .await?
-        .ok_or(FetchError::NotJson)
+    send(&request, abort, false).await?.ok_or(FetchError::NotJson)
 }
 
 /// POSTs a JSON body; the reply's JSON, if any.

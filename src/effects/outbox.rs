@@ -24,11 +24,7 @@ pub const SETTLE_MS: u32 = 300;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Delivery {
     /// The endpoint accepted `reaction` = `selected`; its reply's `counts`, if it had any.
-    Confirmed {
-        reaction: String,
-        selected: bool,
-        counts: Option<Vec<(String, u64)>>,
-    },
+    Confirmed { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>> },
     /// A send failed; it will be retried unless `dropped`.
     Failed { message: String, dropped: bool },
 }
@@ -122,10 +118,7 @@ pub fn resume() {
 /// A unique id per change: time, a per-page counter and randomness.
 fn change_id(counter: u64) -> String {
     #[cfg(target_arch = "wasm32")]
-    let (now, random) = (
-        js_sys::Date::now() as u64,
-        (js_sys::Math::random() * 1e9) as u64,
-    );
+    let (now, random) = (js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
     #[cfg(not(target_arch = "wasm32"))]
     let (now, random) = (0u64, 0u64);
     format!("{now:x}-{random:x}-{counter:x}")
@@ -235,9 +228,8 @@ fn send_next() {
     });
     let Some(change) = head else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        let body = js_sys::JSON::stringify(&change_object(&change, false))
-            .map(String::from)
-            .unwrap_or_default();
+        let body =
+            js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
         let abort = match web_sys::AbortController::new() {
             Ok(abort) => abort,
             Err(_) => return,
@@ -248,10 +240,7 @@ fn send_next() {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn finish(
-    change: PendingChange,
-    result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>,
-) {
+fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>) {
     use super::fetch::FetchError;
     use crate::state::retry_delay_ms;
     // A client error other than timeout or rate limit will not improve by retrying.
@@ -280,11 +269,7 @@ fn finish(
             let counts = reply.and_then(|r| counts_from_reply(&r));
             notify(
                 &change.article_id,
-                Delivery::Confirmed {
-                    reaction: change.reaction.clone(),
-                    selected: change.selected,
-                    counts,
-                },
+                Delivery::Confirmed { reaction: change.reaction.clone(), selected: change.selected, counts },
             );
         }
         Err(error) => {
@@ -292,28 +277,14 @@ fn finish(
                 "reaction `{}` not delivered to {}: {error}{}",
                 change.reaction,
                 change.endpoint,
-                if permanent {
-                    "; dropped"
-                } else {
-                    "; will retry"
-                }
+                if permanent { "; dropped" } else { "; will retry" }
             );
             super::console::warn(&message);
-            notify(
-                &change.article_id,
-                Delivery::Failed {
-                    message,
-                    dropped: permanent,
-                },
-            );
+            notify(&change.article_id, Delivery::Failed { message, dropped: permanent });
         }
     }
     if with(|o| !o.queue.is_empty()) {
-        schedule(if delivered {
-            0
-        } else {
-            retry_delay_ms(failures)
-        });
+        schedule(if delivered { 0 } else { retry_delay_ms(failures) });
     }
 }
 
@@ -328,10 +299,9 @@ fn counts_from_reply(reply: &wasm_bindgen::JsValue) -> Option<Vec<(String, u64)>
     let counts: Vec<(String, u64)> = entries
         .iter()
         .filter_map(|(k, v)| match v {
-            Json::Number(n) if n.is_finite() => Some((
-                k.clone(),
-                n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64,
-            )),
+            Json::Number(n) if n.is_finite() => {
+                Some((k.clone(), n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64))
+            }
             _ => None,
         })
         .collect();

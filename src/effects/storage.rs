@@ -57,9 +57,7 @@ pub fn remove(_key: &str) {}
 /// Reads a stored list of strings; anything that is not a JSON array of strings (garbage,
 /// another version's format, a value a host script wrote) reads as empty.
 pub fn get_string_list(key: &str) -> Vec<String> {
-    get(key)
-        .map(|text| decode_string_list(&text))
-        .unwrap_or_default()
+    get(key).map(|text| decode_string_list(&text)).unwrap_or_default()
 }
 
 pub fn set_string_list(key: &str, items: &[String]) -> bool {
@@ -98,10 +96,7 @@ fn decode_string_list(text: &str) -> Vec<String> {
     #[cfg(target_arch = "wasm32")]
     let parsed = js_sys::JSON::parse(text).ok().and_then(|v| {
         let array = v.dyn_into::<js_sys::Array>().ok()?;
-        array
-            .iter()
-            .map(|item| item.as_string())
-            .collect::<Option<Vec<String>>>()
+        array.iter().map(|item| item.as_string()).collect::<Option<Vec<String>>>()
     });
     #[cfg(not(target_arch = "wasm32"))]
     let parsed = native_decode(text);
@@ -116,10 +111,7 @@ fn native_decode(text: &str) -> Option<Vec<String>> {
     if inner.is_empty() {
         return Some(Vec::new());
     }
-    inner
-        .split(',')
-        .map(|part| Some(part.strip_prefix('"')?.strip_suffix('"')?.to_owned()))
-        .collect()
+    inner.split(',').map(|part| Some(part.strip_prefix('"')?.strip_suffix('"')?.to_owned())).collect()
 }
 
 #[cfg(test)]

@@ -47,13 +47,8 @@ pub fn choose(size: TextSize) {
 
 fn notify() {
     // Clone first: a subscriber may (un)subscribe while being told, which needs the borrow.
-    let subscribers: Vec<Callback<()>> = STORE.with(|s| {
-        s.borrow()
-            .subscribers
-            .iter()
-            .map(|(_, cb)| cb.clone())
-            .collect()
-    });
+    let subscribers: Vec<Callback<()>> =
+        STORE.with(|s| s.borrow().subscribers.iter().map(|(_, cb)| cb.clone()).collect());
     for cb in subscribers {
         cb.emit(());
     }
@@ -88,19 +83,15 @@ pub fn subscribe(on_change: Callback<()>) -> Subscription {
 fn listen_to_other_tabs() -> Option<gloo::events::EventListener> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "storage",
-        |event| {
-            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                return;
-            };
-            // A `clear()` has no key and resets everything, ours included.
-            let ours = event.key().is_none_or(|k| k == storage::text_size_key());
-            if ours {
-                STORE.with(|s| s.borrow_mut().choice = Some(read_stored()));
-                notify();
-            }
-        },
-    ))
+    Some(gloo::events::EventListener::new(&window, "storage", |event| {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        // A `clear()` has no key and resets everything, ours included.
+        let ours = event.key().is_none_or(|k| k == storage::text_size_key());
+        if ours {
+            STORE.with(|s| s.borrow_mut().choice = Some(read_stored()));
+            notify();
+        }
+    }))
 }

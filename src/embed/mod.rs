@@ -44,9 +44,7 @@ pub fn mount(element: JsValue, props: JsValue) -> Result<WidgetHandle, JsError> 
     let element: Element = element
         .dyn_into()
         .map_err(|_| JsError::new("ArticleWidget.mount: the first argument must be an Element"))?;
-    Ok(WidgetHandle {
-        id: registry::mount(element, props_source::from_js(&props)),
-    })
+    Ok(WidgetHandle { id: registry::mount(element, props_source::from_js(&props)) })
 }
 
 /// Mounts a widget into every `[data-article-widget]` element not yet claimed.
@@ -81,12 +79,32 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Runs when the module is instantiated: a panic hook that reports to the console, and the
-/// delivery of any reactions an earlier page left in the outbox.
+/// A panic stops this Wasm instance, and with it every widget on the page. Say so in the
+/// console, and in each widget's place rather than leaving frozen or blank boxes.
+fn on_panic(info: &std::panic::PanicHookInfo) {
+    let message = format!("internal error, widgets stopped: {info}");
+    console::error(&message);
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for element in registry::elements_if_free() {
+        let Ok(alert) = document.create_element("div") else {
+            continue;
+        };
+        alert.set_class_name("aw-widget aw-widget--error");
+        let _ = alert.set_attribute("role", "alert");
+        alert.set_text_content(Some(
+            "기사 위젯에 오류가 발생했습니다. (The article widget stopped after an error.)",
+        ));
+        element.replace_children_with_node_1(&alert);
+        crate::effects::events::error(&element, None, &message);
+    }
+}
+
+/// Runs when the module is instantiated: the panic hook, and the delivery of any reactions an
+/// earlier page left in the outbox.
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console::error(&format!("internal error, widgets stopped: {info}"));
-    }));
+    std::panic::set_hook(Box::new(on_panic));
     outbox::resume();
 }

@@ -27,9 +27,9 @@ pub fn from_element(element: &Element) -> Source {
     match element.get_attribute("data-src") {
         Some(url) => match safe_url(&url) {
             Some(url) => Source::Url(url),
-            None => Source::Json(Err(Problem::Invalid {
-                expected: "an http, https or relative data-src URL",
-            })),
+            None => {
+                Source::Json(Err(Problem::Invalid { expected: "an http, https or relative data-src URL" }))
+            }
         },
         None => Source::Json(Err(Problem::NoSource)),
     }

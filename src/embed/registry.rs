@@ -4,8 +4,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    AbortController, Element, IntersectionObserver, IntersectionObserverEntry,
-    IntersectionObserverInit,
+    AbortController, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit,
 };
 use yew::AppHandle;
 
@@ -22,18 +21,11 @@ type OnVisible = Closure<dyn FnMut(js_sys::Array)>;
 /// Where one widget is in its life.
 enum Stage {
     /// `data-loading="lazy"`: waiting to near the viewport.
-    Waiting {
-        source: Source,
-        observer: IntersectionObserver,
-        _on_visible: Closure<dyn FnMut(js_sys::Array)>,
-    },
+    Waiting { source: Source, observer: IntersectionObserver, _on_visible: Closure<dyn FnMut(js_sys::Array)> },
     /// Fetching its `data-src`.
     Loading { abort: AbortController },
     /// Rendering into `root`, a container of ours inside the mount element.
-    Mounted {
-        app: AppHandle<Widget>,
-        root: Element,
-    },
+    Mounted { app: AppHandle<Widget>, root: Element },
 }
 
 struct Entry {
@@ -45,6 +37,8 @@ struct Entry {
 thread_local! {
     static ENTRIES: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Apps whose widgets were unmounted, each with its detached container, ready for reuse.
+    static IDLE: RefCell<Vec<(AppHandle<Widget>, Element)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn is_claimed(element: &Element) -> bool {
@@ -52,21 +46,19 @@ pub fn is_claimed(element: &Element) -> bool {
 }
 
 pub fn elements() -> Vec<Element> {
-    ENTRIES.with(|e| {
-        e.borrow()
-            .iter()
-            .map(|entry| entry.element.clone())
-            .collect()
-    })
+    ENTRIES.with(|e| e.borrow().iter().map(|entry| entry.element.clone()).collect())
+}
+
+/// The mount elements, without waiting on a borrow: for the panic hook, which may run while
+/// the registry is borrowed.
+pub fn elements_if_free() -> Vec<Element> {
+    ENTRIES
+        .with(|e| e.try_borrow().map(|entries| entries.iter().map(|x| x.element.clone()).collect()))
+        .unwrap_or_default()
 }
 
 fn id_of(element: &Element) -> Option<u32> {
-    ENTRIES.with(|e| {
-        e.borrow()
-            .iter()
-            .find(|entry| entry.element == *element)
-            .map(|entry| entry.id)
-    })
+    ENTRIES.with(|e| e.borrow().iter().find(|entry| entry.element == *element).map(|entry| entry.id))
 }
 
 /// Takes the entry out of the registry (so no borrow is held while Yew or the DOM runs).
@@ -94,19 +86,11 @@ pub fn mount(element: Element, source: Source) -> u32 {
         id
     });
     super::theme::apply_page_theme(&element);
-    let lazy = element
-        .get_attribute("data-loading")
-        .is_some_and(|v| v.eq_ignore_ascii_case("lazy"));
+    let lazy = element.get_attribute("data-loading").is_some_and(|v| v.eq_ignore_ascii_case("lazy"));
     match lazy.then(|| observe(id, &element)).flatten() {
-        Some((observer, on_visible)) => put(Entry {
-            id,
-            element,
-            stage: Stage::Waiting {
-                source,
-                observer,
-                _on_visible: on_visible,
-            },
-        }),
+        Some((observer, on_visible)) => {
+            put(Entry { id, element, stage: Stage::Waiting { source, observer, _on_visible: on_visible } })
+        }
         None => begin(id, element, source),
     }
     id
@@ -115,18 +99,15 @@ pub fn mount(element: Element, source: Source) -> u32 {
 /// Watches a lazy widget's element; when it nears the viewport, the widget begins.
 fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, OnVisible)> {
     let on_visible = OnVisible::new(move |entries: js_sys::Array| {
-        let visible = entries.iter().any(|e| {
-            e.unchecked_into::<IntersectionObserverEntry>()
-                .is_intersecting()
-        });
+        let visible =
+            entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
         if visible {
             wake(id);
         }
     });
     let init = IntersectionObserverInit::new();
     init.set_root_margin(LAZY_MARGIN);
-    let observer =
-        IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
+    let observer = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
     observer.observe(element);
     Some((observer, on_visible))
 }
@@ -135,11 +116,7 @@ fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, OnVisibl
 fn wake(id: u32) {
     let Some(entry) = take(id) else { return };
     match entry.stage {
-        Stage::Waiting {
-            source,
-            observer,
-            _on_visible,
-        } => {
+        Stage::Waiting { source, observer, _on_visible } => {
             observer.disconnect();
             // The closure is running: dropping it now would free it mid-call, so it is handed
             // to the next task and dropped there.
@@ -158,13 +135,7 @@ fn begin(id: u32, element: Element, source: Source) {
             let Ok(abort) = AbortController::new() else {
                 return;
             };
-            put(Entry {
-                id,
-                element,
-                stage: Stage::Loading {
-                    abort: abort.clone(),
-                },
-            });
+            put(Entry { id, element, stage: Stage::Loading { abort: abort.clone() } });
             wasm_bindgen_futures::spawn_local(async move {
                 let result = fetch::get_json(&url, &abort).await;
                 // Unmounted (or replaced) while the fetch was pending: nothing to render into.
@@ -172,12 +143,8 @@ fn begin(id: u32, element: Element, source: Source) {
                 let json = match result {
                     Ok(value) => props_source::json_from_js(&value, 0),
                     Err(error) => {
-                        console::error(&format!(
-                            "could not load props from data-src {url}: {error}"
-                        ));
-                        Err(crate::model::Problem::Unreachable {
-                            detail: error.to_string(),
-                        })
+                        console::error(&format!("could not load props from data-src {url}: {error}"));
+                        Err(crate::model::Problem::Unreachable { detail: error.to_string() })
                     }
                 };
                 render(id, entry.element, json);
@@ -188,10 +155,7 @@ fn begin(id: u32, element: Element, source: Source) {
 
 /// Validates props, reports problems to the console and as an event, and builds what the root
 /// component renders.
-fn widget_props(
-    element: &Element,
-    json: Result<crate::model::Json, crate::model::Problem>,
-) -> WidgetProps {
+fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model::Problem>) -> WidgetProps {
     let (content, warnings) = content_from_json(json);
     for warning in &warnings {
         console::warn(warning);
@@ -201,31 +165,36 @@ fn widget_props(
         console::error(&format!("widget not rendered: {message}"));
         events::error(element, None, &message);
     }
-    WidgetProps {
-        content,
-        host: Some(element.clone()),
-    }
+    WidgetProps { content, host: Some(element.clone()) }
 }
 
-/// Renders into a fresh container that replaces the element's content (the props script and
-/// any fallback the host put there). Our own container, removed synchronously on unmount, means
-/// an app torn down and replaced in the same task can never leave its nodes behind.
+/// Renders into a container of ours that replaces the element's content (the props script and
+/// any fallback the host put there), removed synchronously on unmount.
+///
+/// Containers come with their Yew app from a pool of idle ones when there is one. Yew never
+/// frees the event listeners it installs on an app's root (it `forget`s them, expecting apps to
+/// live as long as the page), so a fresh app per mount would leak about 1 KB of Wasm memory
+/// every mount/unmount cycle of a single-page app. Reusing idle apps bounds that by the most
+/// widgets ever mounted at once.
 fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
-    let Some(root) = element
-        .owner_document()
-        .and_then(|d| d.create_element("div").ok())
-    else {
-        return;
-    };
-    root.set_class_name("aw-root");
-    element.replace_children_with_node_1(&root);
     let props = widget_props(&element, json);
-    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
-    put(Entry {
-        id,
-        element,
-        stage: Stage::Mounted { app, root },
-    });
+    let (app, root) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
+        Some((mut app, root)) => {
+            element.replace_children_with_node_1(&root);
+            app.update(props);
+            (app, root)
+        }
+        None => {
+            let Some(root) = element.owner_document().and_then(|d| d.create_element("div").ok()) else {
+                return;
+            };
+            root.set_class_name("aw-root");
+            element.replace_children_with_node_1(&root);
+            let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
+            (app, root)
+        }
+    };
+    put(Entry { id, element, stage: Stage::Mounted { app, root } });
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
@@ -237,28 +206,13 @@ pub fn update(id: u32, source: Source) {
     match (entry.stage, source) {
         (Stage::Mounted { mut app, root }, Source::Json(json)) => {
             app.update(widget_props(&entry.element, json));
-            put(Entry {
-                id,
-                element: entry.element,
-                stage: Stage::Mounted { app, root },
-            });
+            put(Entry { id, element: entry.element, stage: Stage::Mounted { app, root } });
         }
-        (
-            Stage::Waiting {
-                observer,
-                _on_visible,
-                ..
-            },
-            source,
-        ) => {
+        (Stage::Waiting { observer, _on_visible, .. }, source) => {
             put(Entry {
                 id,
                 element: entry.element,
-                stage: Stage::Waiting {
-                    source,
-                    observer,
-                    _on_visible,
-                },
+                stage: Stage::Waiting { source, observer, _on_visible },
             });
         }
         (stage, source) => {
@@ -271,9 +225,12 @@ pub fn update(id: u32, source: Source) {
 /// Ends whatever a stage has running: the app, a fetch, an observer.
 fn stop(stage: Stage) {
     match stage {
-        Stage::Mounted { app, root } => {
-            app.destroy();
+        Stage::Mounted { mut app, root } => {
+            // Rendering nothing unmounts the article's components (their effects clean up:
+            // subscriptions, listeners); the emptied app waits in the pool for the next mount.
+            app.update(WidgetProps { content: WidgetContent::Idle, host: None });
             root.remove();
+            IDLE.with(|idle| idle.borrow_mut().push((app, root)));
         }
         Stage::Loading { abort } => abort.abort(),
         Stage::Waiting { observer, .. } => observer.disconnect(),

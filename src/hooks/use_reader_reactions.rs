@@ -20,12 +20,8 @@ pub fn use_reader_reactions(
     let state = use_reducer({
         let id = article.id.clone();
         move || ReaderReactions {
-            selected: Selection {
-                keys: storage::get_string_list(&storage::reactions_key(&id)),
-            },
-            confirmed: Selection {
-                keys: storage::get_string_list(&storage::confirmed_key(&id)),
-            },
+            selected: Selection { keys: storage::get_string_list(&storage::reactions_key(&id)) },
+            confirmed: Selection { keys: storage::get_string_list(&storage::confirmed_key(&id)) },
             totals: Vec::new(),
         }
     });
@@ -40,11 +36,7 @@ pub fn use_reader_reactions(
                     outbox::subscribe(
                         &id.clone(),
                         Callback::from(move |delivery: Delivery| match delivery {
-                            Delivery::Confirmed {
-                                reaction,
-                                selected,
-                                counts,
-                            } => {
+                            Delivery::Confirmed { reaction, selected, counts } => {
                                 let props_count = article
                                     .reactions
                                     .iter()

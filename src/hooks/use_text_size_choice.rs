@@ -9,8 +9,7 @@ use crate::model::TextSize;
 pub fn use_text_size_choice() -> Option<TextSize> {
     let rerender = use_force_update();
     use_effect_with((), move |_| {
-        let subscription =
-            text_size_store::subscribe(Callback::from(move |_| rerender.force_update()));
+        let subscription = text_size_store::subscribe(Callback::from(move |_| rerender.force_update()));
         move || drop(subscription)
     });
     text_size_store::current()

@@ -18,10 +18,7 @@ pub enum Problem {
     /// A required field is absent (or `null`).
     Missing,
     /// The field holds a value of another JSON type.
-    WrongType {
-        expected: &'static str,
-        found: &'static str,
-    },
+    WrongType { expected: &'static str, found: &'static str },
     /// A string or array that must have content has none.
     Empty,
     /// The field has the right type but a value outside what it accepts.
@@ -38,10 +35,7 @@ pub struct PropsError {
 
 impl PropsError {
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
-        PropsError {
-            field: field.into(),
-            problem,
-        }
+        PropsError { field: field.into(), problem }
     }
 
     /// The short text the reader-facing alert shows.
@@ -59,9 +53,7 @@ impl PropsError {
             (Locale::Ko, Problem::Missing) => format!("필수 항목 `{field}`이(가) 없습니다."),
             // The type names stay in English: they are JSON's words, read by a developer.
             (Locale::Ko, Problem::WrongType { expected, found }) => {
-                format!(
-                    "`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found})."
-                )
+                format!("`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found}).")
             }
             (Locale::Ko, Problem::Empty) => format!("`{field}`이(가) 비어 있습니다."),
             (Locale::Ko, Problem::Invalid { expected }) => {
@@ -77,17 +69,12 @@ impl fmt::Display for PropsError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let field = &self.field;
         match &self.problem {
-            Problem::NoSource => write!(
-                f,
-                "no props: give the mount element a JSON script, data-props or data-src"
-            ),
+            Problem::NoSource => {
+                write!(f, "no props: give the mount element a JSON script, data-props or data-src")
+            }
             Problem::NotJson => write!(f, "props are not valid JSON"),
             Problem::TooDeep => {
-                write!(
-                    f,
-                    "props nest deeper than {} levels",
-                    super::json::MAX_DEPTH
-                )
+                write!(f, "props nest deeper than {} levels", super::json::MAX_DEPTH)
             }
             Problem::Unreachable { detail } => {
                 write!(f, "props could not be loaded from `data-src` ({detail})")

@@ -64,9 +64,7 @@ impl DepthGuard {
         });
         let guard = DepthGuard;
         if depth > MAX_DEPTH {
-            return Err(E::custom(format_args!(
-                "nested deeper than {MAX_DEPTH} levels"
-            )));
+            return Err(E::custom(format_args!("nested deeper than {MAX_DEPTH} levels")));
         }
         Ok(guard)
     }
@@ -190,9 +188,6 @@ mod tests {
         assert!(parse(&ok).is_ok());
         let too_deep = "[".repeat(MAX_DEPTH as usize + 1) + &"]".repeat(MAX_DEPTH as usize + 1);
         assert!(parse(&too_deep).is_err());
-        assert!(
-            parse(&ok).is_ok(),
-            "depth counter must reset after an error"
-        );
+        assert!(parse(&ok).is_ok(), "depth counter must reset after an error");
     }
 }

@@ -95,10 +95,7 @@ pub const DEFAULT_REACTIONS: [(&str, &str, &str); 4] = [
 ];
 
 fn default_label(key: &str, locale: Locale) -> Option<&'static str> {
-    DEFAULT_REACTIONS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, ko, en)| locale.pick(ko, en))
+    DEFAULT_REACTIONS.iter().find(|(k, _, _)| *k == key).map(|(_, ko, en)| locale.pick(ko, en))
 }
 
 /// Reads typed fields out of one JSON object, naming each by its path.
@@ -108,21 +105,11 @@ struct Fields<'a> {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{path}.{name}")
-    }
+    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
 }
 
 fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
-    PropsError::new(
-        field,
-        Problem::WrongType {
-            expected,
-            found: found.type_name(),
-        },
-    )
+    PropsError::new(field, Problem::WrongType { expected, found: found.type_name() })
 }
 
 impl<'a> Fields<'a> {
@@ -152,16 +139,11 @@ impl<'a> Fields<'a> {
 
     /// An optional string, with an all-blank one read as absent.
     fn opt_text(&self, name: &str) -> Result<Option<String>, PropsError> {
-        Ok(self
-            .opt_str(name)?
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned))
+        Ok(self.opt_str(name)?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
     }
 
     fn req_str(&self, name: &str) -> Result<&'a str, PropsError> {
-        self.opt_str(name)?
-            .ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
+        self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
     }
 
     /// A required string that must hold more than white space.
@@ -190,18 +172,12 @@ impl<'a> Fields<'a> {
     }
 
     fn timestamp(&self, name: &str, required: bool) -> Result<Option<Timestamp>, PropsError> {
-        let text = if required {
-            Some(self.req_str(name)?)
-        } else {
-            self.opt_str(name)?
-        };
+        let text = if required { Some(self.req_str(name)?) } else { self.opt_str(name)? };
         text.map(|t| {
             Timestamp::parse(t).ok_or_else(|| {
                 PropsError::new(
                     self.path(name),
-                    Problem::Invalid {
-                        expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00",
-                    },
+                    Problem::Invalid { expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00" },
                 )
             })
         })
@@ -209,18 +185,11 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional URL: dropped, with a warning, when it is not http, https or relative.
-    fn opt_url(
-        &self,
-        name: &str,
-        warnings: &mut Vec<String>,
-    ) -> Result<Option<String>, PropsError> {
+    fn opt_url(&self, name: &str, warnings: &mut Vec<String>) -> Result<Option<String>, PropsError> {
         Ok(self.opt_str(name)?.and_then(|raw| {
             let url = safe_url(raw);
             if url.is_none() {
-                warnings.push(format!(
-                    "`{}` dropped: only http, https or relative URLs",
-                    self.path(name)
-                ));
+                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
             }
             url
         }))
@@ -235,23 +204,13 @@ impl ArticleProps {
         match f.opt_str("kind")? {
             None | Some("article") => {}
             Some(_) => {
-                return Err(PropsError::new(
-                    "kind",
-                    Problem::Invalid {
-                        expected: "\"article\"",
-                    },
-                ));
+                return Err(PropsError::new("kind", Problem::Invalid { expected: "\"article\"" }));
             }
         }
         let locale = match f.opt_str("locale")? {
             None => Locale::default(),
             Some(tag) => Locale::parse(tag).ok_or_else(|| {
-                PropsError::new(
-                    "locale",
-                    Problem::Invalid {
-                        expected: "\"ko\" or \"en\"",
-                    },
-                )
+                PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })
             })?,
         };
         let id = f.req_text("id")?;
@@ -260,10 +219,7 @@ impl ArticleProps {
             .timestamp("publishedAt", true)?
             .ok_or_else(|| PropsError::new("publishedAt", Problem::Missing))?;
         let updated_at = f.timestamp("updatedAt", false)?;
-        let image = f
-            .get("image")
-            .map(|j| Image::from_json(j, warnings))
-            .transpose()?;
+        let image = f.get("image").map(|j| Image::from_json(j, warnings)).transpose()?;
         let body = match f.get("body") {
             None => return Err(PropsError::new("body", Problem::Missing)),
             Some(Json::Array(items)) if items.is_empty() => {
@@ -293,9 +249,7 @@ impl ArticleProps {
             Some(_) => {
                 return Err(PropsError::new(
                     "reactionMode",
-                    Problem::Invalid {
-                        expected: "\"single\" or \"multiple\"",
-                    },
+                    Problem::Invalid { expected: "\"single\" or \"multiple\"" },
                 ));
             }
         };
@@ -304,9 +258,7 @@ impl ArticleProps {
             Some(name) => TextSize::parse(name).ok_or_else(|| {
                 PropsError::new(
                     "textSize",
-                    Problem::Invalid {
-                        expected: "smallest, small, default, large or largest",
-                    },
+                    Problem::Invalid { expected: "smallest, small, default, large or largest" },
                 )
             })?,
         };
@@ -352,9 +304,7 @@ impl Image {
         // the host should see, a hostile one is not the reader's problem.
         f.req_str("src")?;
         let dimension = |name: &str| -> Result<Option<u32>, PropsError> {
-            Ok(f.opt_number(name)?
-                .filter(|n| *n >= 1.0)
-                .map(|n| n.min(f64::from(u16::MAX)).round() as u32))
+            Ok(f.opt_number(name)?.filter(|n| *n >= 1.0).map(|n| n.min(f64::from(u16::MAX)).round() as u32))
         };
         Ok(Image {
             src: f.opt_url("src", warnings)?,
@@ -375,11 +325,7 @@ impl Block {
         }
     }
 
-    fn from_json(
-        json: &Json,
-        path: String,
-        warnings: &mut Vec<String>,
-    ) -> Result<Block, PropsError> {
+    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Block, PropsError> {
         if let Json::String(text) = json {
             return Ok(Block::Paragraph(text.clone()));
         }
@@ -417,18 +363,15 @@ impl Reaction {
             if out.iter().any(|r| r.key == key) {
                 return Err(PropsError::new(
                     f.path("key"),
-                    Problem::Invalid {
-                        expected: "a key not used before",
-                    },
+                    Problem::Invalid { expected: "a key not used before" },
                 ));
             }
             let label = match f.opt_text("label")? {
                 Some(label) => label,
                 None => default_label(&key, locale).map_or_else(|| key.clone(), str::to_owned),
             };
-            let raw = f
-                .opt_number("count")?
-                .ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
+            let raw =
+                f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
             let count = if raw < 0.0 {
                 warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
                 0
@@ -445,15 +388,8 @@ impl Reaction {
 }
 
 impl Link {
-    fn from_json(
-        json: &Json,
-        path: String,
-        warnings: &mut Vec<String>,
-    ) -> Result<Link, PropsError> {
+    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Link, PropsError> {
         let f = Fields::of(json, path)?;
-        Ok(Link {
-            title: f.req_text("title")?,
-            url: f.opt_url("url", warnings)?,
-        })
+        Ok(Link { title: f.req_text("title")?, url: f.opt_url("url", warnings)? })
     }
 }

@@ -14,13 +14,8 @@ pub enum TextSize {
 }
 
 impl TextSize {
-    pub const ALL: [TextSize; 5] = [
-        TextSize::Smallest,
-        TextSize::Small,
-        TextSize::Default,
-        TextSize::Large,
-        TextSize::Largest,
-    ];
+    pub const ALL: [TextSize; 5] =
+        [TextSize::Smallest, TextSize::Small, TextSize::Default, TextSize::Large, TextSize::Largest];
 
     /// The contract's name: also the prop value, the stored value and the CSS modifier.
     pub fn name(self) -> &'static str {

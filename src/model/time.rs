@@ -20,9 +20,8 @@ pub struct Timestamp {
     pub offset_minutes: i16,
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS_EN: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn is_leap(year: u16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -40,9 +39,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 /// Reads exactly `n` ASCII digits at the start of `s`.
 fn digits(s: &[u8], n: usize) -> Option<u32> {
     let part = s.get(..n)?;
-    part.iter().try_fold(0u32, |acc, &b| {
-        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-    })
+    part.iter().try_fold(0u32, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
 }
 
 impl Timestamp {
@@ -70,11 +67,7 @@ impl Timestamp {
             }
             rest = rest.get(3..)?;
             if rest.first() == Some(&b'.') {
-                let frac = rest
-                    .get(1..)?
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
+                let frac = rest.get(1..)?.iter().take_while(|b| b.is_ascii_digit()).count();
                 if frac == 0 {
                     return None;
                 }
@@ -123,10 +116,7 @@ impl Timestamp {
                 self.year, self.month, self.day, self.hour, self.minute
             ),
             Locale::En => {
-                let month = MONTHS_EN
-                    .get(usize::from(self.month).saturating_sub(1))
-                    .copied()
-                    .unwrap_or("");
+                let month = MONTHS_EN.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
                 format!(
                     "{month} {}, {:04}, {:02}:{:02} {}",
                     self.day,
@@ -147,11 +137,7 @@ fn utc_offset(minutes: i16) -> String {
     }
     let sign = if minutes < 0 { '-' } else { '+' };
     let (h, m) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
-    if m == 0 {
-        format!("UTC{sign}{h}")
-    } else {
-        format!("UTC{sign}{h}:{m:02}")
-    }
+    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
 }
 
 #[cfg(test)]

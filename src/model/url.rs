@@ -7,19 +7,14 @@
 /// anywhere before parsing, so `" java\tscript:..."` is `javascript:`; we normalise the same way
 /// before looking at the scheme, then hand the browser the normalised text.
 pub fn safe_url(input: &str) -> Option<String> {
-    let cleaned: String = input
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        input.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if cleaned.is_empty() {
         return None;
     }
     match scheme(&cleaned) {
         None => Some(cleaned),
-        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
-            Some(cleaned)
-        }
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => Some(cleaned),
         Some(_) => None,
     }
 }
@@ -34,8 +29,7 @@ fn scheme(url: &str) -> Option<&str> {
     let candidate = url.get(..end)?;
     let mut chars = candidate.chars();
     let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let valid =
-        first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = first_is_letter && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // Anything that is not a clean scheme yet has a colon first ("1a:", "ja va:") is refused
     // too: a browser might read it as a scheme we cannot predict.
     Some(if valid { candidate } else { "" })
@@ -88,9 +82,6 @@ mod tests {
     #[test]
     fn normalises_what_the_browser_would_ignore() {
         assert_eq!(safe_url("  /a b.jpg\n").as_deref(), Some("/a b.jpg"));
-        assert_eq!(
-            safe_url("https://ex\tample.com").as_deref(),
-            Some("https://example.com")
-        );
+        assert_eq!(safe_url("https://ex\tample.com").as_deref(), Some("https://example.com"));
     }
 }

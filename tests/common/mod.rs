@@ -26,9 +26,7 @@ pub fn validate(json: &Json) -> (Result<ArticleProps, PropsError>, Vec<String>) 
 
 /// The seed props with one top-level field replaced (or removed with `None`).
 pub fn seed_with(field: &str, value: Option<Json>) -> Json {
-    let Json::Object(mut entries) = seed_json() else {
-        unreachable!()
-    };
+    let Json::Object(mut entries) = seed_json() else { unreachable!() };
     entries.retain(|(k, _)| k != field);
     if let Some(v) = value {
         entries.push((field.to_owned(), v));

@@ -41,7 +41,8 @@ export async function openHost(page, body, { head = '' } = {}) {
   await page.route(`**${name}`, (route) =>
     route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
   await page.goto(name);
-  await page.locator('[data-article-widget] .aw-widget').first().waitFor();
+  await page.waitForFunction(() => window.ArticleWidget);
+  if (body.includes('data-article-widget')) await page.locator('[data-article-widget] .aw-widget').first().waitFor();
   return name;
 }
 

@@ -8,8 +8,10 @@
 // - Every HTML page is sent with the contract's Content-Security-Policy.
 // - `.wasm` is sent as application/wasm.
 // - POST /api/reactions/SCOPE records the contract's body and answers { counts } for SCOPE.
-//   POST /api/control/SCOPE with { failNext, down, dropNext, delayMs } scripts failures;
-//   GET /api/log/SCOPE returns { deliveries, attempts }.
+//   POST /api/control/SCOPE with { failNext, down, dropNext, delayMs, chaos } scripts failures,
+//   where chaos = { seed, fail, drop, dropAfter, slowMs } fails at random, reproducibly.
+//   A change whose Idempotency-Key was already applied is acknowledged but not applied again.
+//   GET /api/log/SCOPE returns { deliveries, attempts, duplicates, state }.
 // - GET /api/slow?ms=N answers JSON after N ms; GET /api/status/CODE answers that status.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -36,10 +38,31 @@ const types = {
 const scopes = new Map();
 const scope = (name) => {
   if (!scopes.has(name)) {
-    scopes.set(name, { deliveries: [], attempts: 0, state: new Map(), failNext: 0, dropNext: 0, down: false, delayMs: 0 });
+    scopes.set(name, {
+      deliveries: [], attempts: 0, duplicates: 0, applied: new Set(), state: new Map(),
+      failNext: 0, dropNext: 0, down: false, delayMs: 0, chaos: null,
+    });
   }
   return scopes.get(name);
 };
+
+/** A seeded PRNG (mulberry32), so a chaotic run can be replayed. */
+function roll(s) {
+  const c = s.chaos;
+  const next = () => {
+    c.seed = (c.seed + 0x6d2b79f5) | 0;
+    let t = c.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    fail: next() < (c.fail || 0),
+    drop: next() < (c.drop || 0),
+    dropAfter: next() < (c.dropAfter || 0),
+    slowMs: Math.floor(next() * (c.slowMs || 0)),
+  };
+}
 
 const readBody = (req) => new Promise((ok) => {
   let data = '';
@@ -62,11 +85,16 @@ async function api(req, res, path) {
     Object.assign(s, JSON.parse((await readBody(req)) || '{}'));
     return json(res, 200, { ok: true });
   }
-  if (kind === 'log') return json(res, 200, { deliveries: s.deliveries, attempts: s.attempts });
+  if (kind === 'log') {
+    return json(res, 200, { deliveries: s.deliveries, attempts: s.attempts, duplicates: s.duplicates, state: Object.fromEntries(s.state) });
+  }
   if (kind === 'reactions' && req.method === 'POST') {
     s.attempts += 1;
     const text = await readBody(req);
-    if (s.delayMs) await sleep(s.delayMs);
+    const chaos = s.chaos ? roll(s) : {};
+    if (s.delayMs || chaos.slowMs) await sleep(s.delayMs + (chaos.slowMs || 0));
+    if (chaos.drop) return req.socket.destroy();
+    if (chaos.fail) return json(res, 503, { error: 'chaos' });
     if (s.dropNext > 0) {
       s.dropNext -= 1;
       return req.socket.destroy();
@@ -77,9 +105,16 @@ async function api(req, res, path) {
     }
     let body;
     try { body = JSON.parse(text); } catch { return json(res, 400, { error: 'not JSON' }); }
-    s.deliveries.push({ ...body, idempotencyKey: req.headers['idempotency-key'] || null });
-    const key = `${body.articleId}/${body.reaction}`;
-    s.state.set(key, body.selected);
+    const idempotencyKey = req.headers['idempotency-key'] || null;
+    if (idempotencyKey && s.applied.has(idempotencyKey)) {
+      s.duplicates += 1;
+    } else {
+      if (idempotencyKey) s.applied.add(idempotencyKey);
+      s.deliveries.push({ ...body, idempotencyKey });
+      s.state.set(`${body.articleId}/${body.reaction}`, body.selected);
+    }
+    // Applied, but the reply is lost: the client must retry, and must not apply twice.
+    if (chaos.dropAfter) return req.socket.destroy();
     const counts = {};
     for (const [k, selected] of s.state) {
       const [article, reaction] = k.split('/');
