@@ -341,7 +341,7 @@ impl Block {
             // A block type from a newer CMS still shows its text.
             Some(other) => {
                 warnings.push(format!(
-                    "`{}`: unknown block type {other:?}, shown as a paragraph",
+                    "`{}`: unknown block type \"{other}\", shown as a paragraph",
                     f.path("type")
                 ));
                 Block::Paragraph(text)

