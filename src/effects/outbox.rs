@@ -31,7 +31,8 @@ pub enum Delivery {
 
 #[derive(Default)]
 struct Outbox {
-    loaded: bool,
+    /// Set once storage cannot be read or written: from then on the queue lives in memory.
+    memory_only: bool,
     queue: Vec<PendingChange>,
     in_flight: Option<String>,
     failures: u32,
@@ -46,15 +47,26 @@ thread_local! {
     static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
 }
 
+/// Runs `f` on the outbox, with the queue freshly read from storage: other tabs of the site
+/// share it, and a queue cached here would overwrite their changes on the next save.
 fn with<R>(f: impl FnOnce(&mut Outbox) -> R) -> R {
     OUTBOX.with(|o| {
         let mut o = o.borrow_mut();
-        if !o.loaded {
-            o.loaded = true;
-            o.queue = load();
+        if !o.memory_only {
+            match load() {
+                Some(queue) => o.queue = queue,
+                None => o.memory_only = true,
+            }
         }
         f(&mut o)
     })
+}
+
+/// Writes the queue back; a failed write (storage full or gone) keeps it in memory instead.
+fn store(o: &mut Outbox) {
+    if !o.memory_only && !save(&o.queue) {
+        o.memory_only = true;
+    }
 }
 
 /// Keeps a widget told about its article's deliveries for as long as it is held.
@@ -103,7 +115,7 @@ pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool)
         };
         let in_flight = o.in_flight.clone();
         enqueue_change(&mut o.queue, change, in_flight.as_deref());
-        save(&o.queue);
+        store(o);
     });
     schedule(SETTLE_MS);
 }
@@ -130,18 +142,19 @@ fn key() -> String {
     format!("{}outbox", storage::PREFIX)
 }
 
+/// The stored queue; `None` when storage cannot be read. Garbage reads as an empty queue.
 #[cfg(target_arch = "wasm32")]
-fn load() -> Vec<PendingChange> {
+fn load() -> Option<Vec<PendingChange>> {
     use js_sys::{Array, JSON, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
-    let Some(text) = storage::get(&key()) else {
-        return Vec::new();
+    let Some(text) = storage::read(&key()).ok()? else {
+        return Some(Vec::new());
     };
     let Ok(array) = JSON::parse(&text).and_then(|v| v.dyn_into::<Array>()) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let field = |item: &JsValue, name: &str| Reflect::get(item, &JsValue::from_str(name)).ok();
-    array
+    let queue = array
         .iter()
         .filter_map(|item| {
             Some(PendingChange {
@@ -152,31 +165,32 @@ fn load() -> Vec<PendingChange> {
                 selected: field(&item, "selected")?.as_bool()?,
             })
         })
-        .collect()
+        .collect();
+    Some(queue)
 }
 
+/// Whether the queue was written.
 #[cfg(target_arch = "wasm32")]
-fn save(queue: &[PendingChange]) {
+fn save(queue: &[PendingChange]) -> bool {
     if queue.is_empty() {
-        storage::remove(&key());
-        return;
+        return storage::remove(&key());
     }
     let array = js_sys::Array::new();
     for c in queue {
         array.push(&change_object(c, true));
     }
-    if let Ok(text) = js_sys::JSON::stringify(&array) {
-        storage::set(&key(), &String::from(text));
-    }
+    js_sys::JSON::stringify(&array).is_ok_and(|text| storage::set(&key(), &String::from(text)))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn load() -> Vec<PendingChange> {
-    Vec::new()
+fn load() -> Option<Vec<PendingChange>> {
+    None
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn save(_queue: &[PendingChange]) {}
+fn save(_queue: &[PendingChange]) -> bool {
+    false
+}
 
 /// The change as a JS object: the contract's POST body, plus id and endpoint for storage.
 #[cfg(target_arch = "wasm32")]
@@ -250,7 +264,7 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
         o.in_flight = None;
         if delivered {
             o.queue.retain(|c| c.id != change.id);
-            save(&o.queue);
+            store(o);
             o.failures = 0;
         } else {
             o.failures = o.failures.saturating_add(1);

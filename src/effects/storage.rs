@@ -29,16 +29,25 @@ pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
+/// localStorage is missing, blocked or throwing.
+#[derive(Debug)]
+pub struct Unavailable;
+
+/// Like `get`, but tells "no such key" (`Ok(None)`) from "storage unusable" (`Err`).
+#[cfg(target_arch = "wasm32")]
+pub fn read(key: &str) -> Result<Option<String>, Unavailable> {
+    storage().ok_or(Unavailable)?.get_item(key).map_err(|_| Unavailable)
+}
+
 #[cfg(target_arch = "wasm32")]
 pub fn set(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Whether the key is gone afterwards.
 #[cfg(target_arch = "wasm32")]
-pub fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
+pub fn remove(key: &str) -> bool {
+    storage().is_some_and(|s| s.remove_item(key).is_ok())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -52,7 +61,9 @@ pub fn set(_key: &str, _value: &str) -> bool {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn remove(_key: &str) {}
+pub fn remove(_key: &str) -> bool {
+    false
+}
 
 /// Reads a stored list of strings; anything that is not a JSON array of strings (garbage,
 /// another version's format, a value a host script wrote) reads as empty.
@@ -62,8 +73,7 @@ pub fn get_string_list(key: &str) -> Vec<String> {
 
 pub fn set_string_list(key: &str, items: &[String]) -> bool {
     if items.is_empty() {
-        remove(key);
-        return true;
+        return remove(key);
     }
     set(key, &encode_string_list(items))
 }

@@ -91,3 +91,20 @@ test('single mode: moving a reaction withdraws the old one first, in order', asy
   await expect(page.getByRole('button', { name: '좋아요 10' })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('button', { name: '슬퍼요 11' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('two tabs queueing while the endpoint is down lose neither change', async ({ page, context, request }) => {
+  const { url, scope } = await endpoint(request, { down: true });
+  const host = widget({ ...seedProps(), id: 'tab-a', reactionEndpoint: url }, 'id="a"') +
+    widget({ ...seedProps(), id: 'tab-b', reactionEndpoint: url }, 'id="b"');
+  await openHost(page, host);
+  const other = await context.newPage();
+  await openHost(other, host);
+  await page.locator('#a').getByRole('button', { name: '좋아요 0' }).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-a');
+  await other.locator('#b').getByRole('button', { name: '슬퍼요 0' }).click();
+  await expect.poll(() => other.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-b');
+  expect(await page.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-a');
+  await request.post(`/api/control/${scope}`, { data: { down: false } });
+  await expect.poll(async () => bodies((await log(request, scope)).deliveries).map((d) => `${d.articleId}/${d.reaction}`).sort(), { timeout: 15_000 })
+    .toEqual(['tab-a/like', 'tab-b/sad']);
+});
