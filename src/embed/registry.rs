@@ -156,6 +156,11 @@ fn begin(id: u32, element: Element, source: Source) {
 /// Validates props, reports problems to the console and as an event, and builds what the root
 /// component renders.
 fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model::Problem>) -> WidgetProps {
+    // Refused props may still carry a usable id for the error event.
+    let id_hint = match json.as_ref().ok().and_then(|j| j.get("id")) {
+        Some(crate::model::Json::String(id)) => Some(id.clone()),
+        _ => None,
+    };
     let (content, warnings) = content_from_json(json);
     for warning in &warnings {
         console::warn(warning);
@@ -163,7 +168,7 @@ fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model
     if let WidgetContent::Invalid { error, .. } = &content {
         let message = error.to_string();
         console::error(&format!("widget not rendered: {message}"));
-        events::error(element, None, &message);
+        events::error(element, id_hint.as_deref(), &message);
     }
     WidgetProps { content, host: Some(element.clone()) }
 }

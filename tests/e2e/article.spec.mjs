@@ -1,6 +1,6 @@
 // What a reader sees: the seed article's structure, roles and names, in the release build.
 import { test, expect } from '@playwright/test';
-import { openHost, seedProps, widget, widgetWithDataProps, watchErrors } from './helpers.mjs';
+import { openHost, seedProps, widget, widgetWithDataProps, watchErrors, recordEvents, events } from './helpers.mjs';
 
 test('the demo renders the seed article with its roles and names', async ({ page }) => {
   const errors = watchErrors(page);
@@ -50,6 +50,7 @@ test('props from data-props render too, and English labels follow locale', async
 
 test('bad props render an alert naming the field, and the widget beside it still works', async ({ page }) => {
   const errors = watchErrors(page);
+  await recordEvents(page);
   const good = { ...seedProps(), id: 'good' };
   const { title, ...noTitle } = seedProps();
   await openHost(
@@ -70,6 +71,12 @@ test('bad props render an alert naming the field, and the widget beside it still
   expect(errors.page).toEqual([]);
   expect(errors.console.filter((m) => m.includes('[article-widget]'))).toHaveLength(3);
   expect(errors.console.join('\n')).toContain('required field `title` is missing');
+  // Each bad widget also tells the host page, with the article id when the props had one.
+  const errs = (await events(page)).filter((e) => e.type === 'articlewidget:error');
+  expect(errs.map((e) => [e.target, e.detail.articleId])).toEqual([
+    ['bad-title', seedProps().id], ['not-json', null], ['empty-body', 'good'],
+  ]);
+  expect(errs[0].detail.message).toBe('required field `title` is missing');
 });
 
 test('a broken image leaves the caption readable', async ({ page }) => {
