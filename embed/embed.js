@@ -31,30 +31,44 @@ function addStylesheet() {
 function showLoadFailure(error) {
   console.error('[article-widget] could not start:', error);
   for (const el of document.querySelectorAll('[data-article-widget]')) {
-    const box = document.createElement('div');
+    const root = document.createElement('div');
+    root.className = 'aw-root';
+    const box = root.appendChild(document.createElement('div'));
     box.className = 'aw-widget aw-widget--error';
     box.setAttribute('role', 'alert');
     box.textContent = '기사 위젯을 불러오지 못했습니다. (The article widget could not be loaded.)';
-    el.replaceChildren(box);
+    el.replaceChildren(root);
     el.dispatchEvent(new CustomEvent('articlewidget:error', {
       bubbles: true, composed: true, detail: { articleId: null, message: `could not load: ${error}` },
     }));
   }
 }
 
-async function start() {
+/** Loads the stylesheet and the Wasm; the only steps whose failure means "could not load". */
+async function load() {
   const css = addStylesheet();
   const glue = await import(new URL('article-widget.js', here).href);
   await glue.default({ module_or_path: new URL('article-widget_bg.wasm', here) });
   await css;
+  return glue;
+}
+
+function start(glue) {
   const api = Object.freeze({
     version: glue.version(),
     mount: (element, props) => glue.mount(element, props),
     setTheme: (name) => glue.setTheme(name),
   });
   Object.defineProperty(window, 'ArticleWidget', { value: api, configurable: true });
-  document.dispatchEvent(new CustomEvent('articlewidget:ready', { detail: { version: api.version } }));
+  document.dispatchEvent(new CustomEvent('articlewidget:ready', {
+    bubbles: true, composed: true, detail: { version: api.version },
+  }));
   glue.autoMount();
 }
 
-start().catch(showLoadFailure);
+// Included twice (a CMS template and a plugin, from two URLs): the first one serves the page.
+const loading = Symbol.for('article-widget.loading');
+if (!window[loading]) {
+  window[loading] = true;
+  load().then(start, showLoadFailure);
+}

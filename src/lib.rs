@@ -24,13 +24,22 @@ use model::{ArticleProps, Json, Problem, PropsError};
 pub fn content_from_json(json: Result<Json, Problem>) -> (WidgetContent, Vec<String>) {
     let mut warnings = Vec::new();
     let content = match json {
-        Err(problem) => {
-            WidgetContent::Invalid { error: PropsError::new("", problem), locale: Default::default() }
-        }
+        Err(problem) => WidgetContent::Invalid {
+            error: PropsError::new(source_field(&problem), problem),
+            locale: Default::default(),
+        },
         Ok(json) => match ArticleProps::from_json(&json, &mut warnings) {
             Ok(article) => WidgetContent::Article(std::rc::Rc::new(article)),
             Err(error) => WidgetContent::Invalid { error, locale: ArticleProps::locale_hint(&json) },
         },
     };
     (content, warnings)
+}
+
+/// The field a problem with the props as a whole is about.
+fn source_field(problem: &Problem) -> &'static str {
+    match problem {
+        Problem::Unreachable { .. } | Problem::Invalid { .. } => "data-src",
+        _ => "props",
+    }
 }

@@ -71,6 +71,8 @@ pub struct ReaderReactions {
 pub enum ReactionsAction {
     /// The reader's new selection.
     Select(Selection),
+    /// New props counts arrived: they replace what earlier endpoint replies said.
+    ResetTotals,
     /// The endpoint acknowledged `reaction` = `selected`, with fresh `counts` or none;
     /// `props_count` is the site's total from props for that key.
     Confirm { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>>, props_count: u64 },
@@ -111,6 +113,7 @@ impl ReaderReactions {
         let mut next = self.clone();
         match action {
             ReactionsAction::Select(selection) => next.selected = selection,
+            ReactionsAction::ResetTotals => next.totals.clear(),
             ReactionsAction::Confirm { reaction, selected, counts, props_count } => {
                 // Without counts in the reply the site's total moved by this change all the
                 // same: fold it into the base rather than let the number jump back.

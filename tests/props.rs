@@ -127,7 +127,7 @@ fn a_wrong_type_is_named_with_what_was_expected() {
     }
     assert_eq!(
         problem(&json("[1,2]")),
-        (String::new(), Problem::WrongType { expected: "an object", found: "an array" })
+        ("props".to_string(), Problem::WrongType { expected: "an object", found: "an array" })
     );
 }
 
@@ -155,6 +155,10 @@ fn nested_problems_name_their_path() {
 fn empty_and_invalid_values_are_refused() {
     assert_eq!(problem(&seed_with("body", Some(json("[]")))), ("body".into(), Problem::Empty));
     assert_eq!(problem(&seed_with("title", Some(json(r#""   ""#)))), ("title".into(), Problem::Empty));
+    assert_eq!(
+        problem(&seed_with("body", Some(json(r#"["  ", {"text": ""}]"#)))),
+        ("body".into(), Problem::Empty)
+    );
     for (field, value) in [
         ("publishedAt", r#""2024-02-28""#),
         ("updatedAt", r#""yesterday""#),

@@ -38,7 +38,7 @@ async fn the_seed_article_renders_as_an_article_with_heading_and_times() {
         html.contains(r#"<h1 class="aw-article__title">尹, 저커버그 만난다…AI 등 미래산업 협력 모색</h1>"#)
     );
     assert!(
-        html.contains(r#"입력 <time datetime="2024-02-28T16:04:00+09:00">2024-02-28 16:04</time>"#),
+        html.contains(r#"입력 <time datetime="2024-02-28T16:04:00+09:00" class="aw-article__time-value">2024-02-28 16:04</time>"#),
         "{html}"
     );
     assert!(!html.contains("수정"), "no updatedAt, no 수정 line");
@@ -99,7 +99,7 @@ async fn body_blocks_render_as_paragraphs_headings_and_quotes() {
     )))
     .await;
     assert!(html.contains(
-        r#"<div class="aw-body"><p class="aw-body__paragraph">첫 문단</p><h2 class="aw-body__heading">소제목</h2><blockquote class="aw-body__quote"><p>인용</p></blockquote></div>"#
+        r#"<div class="aw-body"><p class="aw-body__paragraph">첫 문단</p><h2 class="aw-body__heading">소제목</h2><blockquote class="aw-body__quote"><p class="aw-body__quote-text">인용</p></blockquote></div>"#
     ), "{html}");
 }
 
@@ -121,7 +121,7 @@ async fn english_locale_uses_english_labels_and_times() {
         ["Smallest", "Small", "Default", "Large", "Largest"]
     );
     assert!(html.contains(
-        r#"Published <time datetime="2024-02-28T16:04:00+09:00">Feb 28, 2024, 16:04 UTC+9</time>"#
+        r#"Published <time datetime="2024-02-28T16:04:00+09:00" class="aw-article__time-value">Feb 28, 2024, 16:04 UTC+9</time>"#
     ));
     assert!(html.contains(">Top news</h2>"));
     assert!(html.contains(r#"<span class="aw-reaction__label">Want follow-up</span>"#));
@@ -130,7 +130,7 @@ async fn english_locale_uses_english_labels_and_times() {
 #[tokio::test]
 async fn updated_time_is_shown_when_present() {
     let html = render(Ok(seed_with("updatedAt", Some(json(r#""2024-02-29T09:10:00+09:00""#))))).await;
-    assert!(html.contains(r#"수정 <time datetime="2024-02-29T09:10:00+09:00">2024-02-29 09:10</time>"#));
+    assert!(html.contains(r#"수정 <time datetime="2024-02-29T09:10:00+09:00" class="aw-article__time-value">2024-02-29 09:10</time>"#));
 }
 
 #[tokio::test]

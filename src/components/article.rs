@@ -27,7 +27,8 @@ pub fn Article(props: &ArticleViewProps) -> Html {
     let on_text_size = {
         let host = props.host.clone();
         Callback::from(move |size: TextSize| {
-            if text_size_store::current() == Some(size) {
+            // The step already shown: nothing changes, nobody is told.
+            if size == text_size {
                 return;
             }
             text_size_store::choose(size);
@@ -47,7 +48,7 @@ pub fn Article(props: &ArticleViewProps) -> Html {
                     <TextSizeControl selected={text_size} {locale} on_select={on_text_size} />
                 </ArticleHeader>
                 if let Some(image) = &article.image {
-                    <ArticleFigure image={image.clone()} {locale} />
+                    <ArticleFigure key={image.src.clone().unwrap_or_default()} image={image.clone()} {locale} />
                 }
                 <ArticleBody blocks={article.body.clone()} />
                 <ReactionBar

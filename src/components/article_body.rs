@@ -16,7 +16,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                 Block::Paragraph(text) => html! { <p class="aw-body__paragraph">{ text }</p> },
                 Block::Heading(text) => html! { <h2 class="aw-body__heading">{ text }</h2> },
                 Block::Quote(text) => html! {
-                    <blockquote class="aw-body__quote"><p>{ text }</p></blockquote>
+                    <blockquote class="aw-body__quote"><p class="aw-body__quote-text">{ text }</p></blockquote>
                 },
             }) }
         </div>

@@ -17,7 +17,7 @@ fn time_line(modifier: &'static str, label: &'static str, time: &Timestamp, loca
     html! {
         <span class={classes!("aw-article__time", modifier)}>
             { label }{ " " }
-            <time datetime={time.raw.clone()}>{ time.display(locale) }</time>
+            <time class="aw-article__time-value" datetime={time.raw.clone()}>{ time.display(locale) }</time>
         </span>
     }
 }

@@ -32,6 +32,10 @@ pub fn TextSizeControl(props: &TextSizeControlProps) -> Html {
     let onkeydown = {
         let (group, selected, on_select) = (group.clone(), props.selected, props.on_select.clone());
         Callback::from(move |e: KeyboardEvent| {
+            // Alt+Left is the browser's Back, Ctrl+Home the page's top: not ours.
+            if e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
             if let Some(next) = text_size_after_key(selected, &e.key()) {
                 e.prevent_default();
                 on_select.emit(next);

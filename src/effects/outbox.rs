@@ -1,8 +1,8 @@
 //! Delivery of reader reactions to the host's `reactionEndpoint`.
 //!
-//! Every change goes into one page-wide outbox, persisted in localStorage, so that no reader
-//! action is lost to a flaky network or a reload. One request is in flight at a time, oldest
-//! first; a failure is retried with backoff (0.5 s doubling to 30 s) and reported to the widgets
+//! Every change goes into one outbox, persisted in localStorage and shared by the site's tabs,
+//! so that no reader action is lost to a flaky network or a reload. One request is in flight
+//! at a time across all tabs (a Web Lock elects the sender), oldest first; a failure is retried with backoff (0.5 s doubling to 30 s) and reported to the widgets
 //! of that article, which dispatch `articlewidget:error`. Changes wait a moment before the first
 //! send and supersede the same reaction's unsent change (see `state::enqueue_change`), so rapid
 //! toggling sends the final state, not a storm. On the next page load the outbox resumes.
@@ -25,8 +25,9 @@ pub const SETTLE_MS: u32 = 300;
 pub enum Delivery {
     /// The endpoint accepted `reaction` = `selected`; its reply's `counts`, if it had any.
     Confirmed { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>> },
-    /// A send failed; it will be retried unless `dropped`.
-    Failed { message: String, dropped: bool },
+    /// A send failed. It will be retried, unless the endpoint refused it for good: then
+    /// `dropped` names the change (reaction, selected) that will never be recorded.
+    Failed { message: String, dropped: Option<(String, bool)> },
 }
 
 #[derive(Default)]
@@ -39,6 +40,8 @@ struct Outbox {
     next_change: u64,
     subscribers: Vec<(u64, String, Callback<Delivery>)>,
     next_subscriber: u64,
+    /// When the next attempt may be made after a failure (ms since the epoch).
+    retry_at: f64,
     #[cfg(target_arch = "wasm32")]
     timer: Option<gloo::timers::callback::Timeout>,
 }
@@ -66,6 +69,8 @@ fn with<R>(f: impl FnOnce(&mut Outbox) -> R) -> R {
 fn store(o: &mut Outbox) {
     if !o.memory_only && !save(&o.queue) {
         o.memory_only = true;
+        // A stale copy left behind would be resent by the next page, after newer changes.
+        storage::remove(&key());
     }
 }
 
@@ -213,26 +218,77 @@ fn change_object(c: &PendingChange, for_storage: bool) -> js_sys::Object {
 
 // ---- delivery ----
 
+/// The Web Lock that makes one tab of the site the only sender at a time.
+#[cfg(target_arch = "wasm32")]
+const LOCK_NAME: &str = "article-widget-outbox";
+
 #[cfg(not(target_arch = "wasm32"))]
 fn schedule(_delay_ms: u32) {}
 
+/// Sends the head of the queue after `delay_ms`, but never before a pending retry is due.
 #[cfg(target_arch = "wasm32")]
 fn schedule(delay_ms: u32) {
-    let timer = gloo::timers::callback::Timeout::new(delay_ms, send_next);
     OUTBOX.with(|o| {
         let mut o = o.borrow_mut();
         // While a request is out, its completion schedules the next; a new timer would only
         // race it.
-        if o.in_flight.is_none() {
-            o.timer = Some(timer);
+        if o.in_flight.is_some() {
+            return;
         }
+        let wait_for_retry = (o.retry_at - js_sys::Date::now()).max(0.0) as u32;
+        o.timer = Some(gloo::timers::callback::Timeout::new(delay_ms.max(wait_for_retry), send_next));
     });
 }
 
 #[cfg(target_arch = "wasm32")]
 fn send_next() {
+    OUTBOX.with(|o| o.borrow_mut().timer = None);
+    under_lock(|| {
+        wasm_bindgen_futures::future_to_promise(async {
+            send_head().await;
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        })
+    });
+}
+
+/// Runs `send` while holding the site-wide Web Lock, so that only one tab sends at a time (two
+/// senders would deliver the same change twice, or a newer change before an older one). If
+/// another tab holds it, tries again shortly; without Web Locks, sends directly.
+#[cfg(target_arch = "wasm32")]
+fn under_lock(send: impl FnOnce() -> js_sys::Promise + 'static) {
+    use js_sys::{Function, Object, Promise, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    let locks = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &JsValue::from_str("navigator")).ok())
+        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
+        .filter(|locks| locks.is_object());
+    let request = locks
+        .as_ref()
+        .and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok())
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else {
+        let _ = send();
+        return;
+    };
+    let options = Object::new();
+    let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |lock: JsValue| -> Promise {
+        if lock.is_null() {
+            schedule(1_000);
+            return Promise::resolve(&JsValue::UNDEFINED);
+        }
+        send()
+    });
+    if request.call3(&locks, &JsValue::from_str(LOCK_NAME), &options, &callback).is_err() {
+        schedule(1_000);
+    }
+}
+
+/// Sends the oldest change and records the outcome.
+#[cfg(target_arch = "wasm32")]
+async fn send_head() {
+    use super::fetch::{FetchError, post_json};
     let head = with(|o| {
-        o.timer = None;
         if o.in_flight.is_some() {
             return None;
         }
@@ -241,16 +297,12 @@ fn send_next() {
         Some(head)
     });
     let Some(change) = head else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let body =
-            js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
-        let abort = match web_sys::AbortController::new() {
-            Ok(abort) => abort,
-            Err(_) => return,
-        };
-        let result = super::fetch::post_json(&change.endpoint, &body, &change.id, &abort).await;
-        finish(change, result);
-    });
+    let body = js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
+    let result = match web_sys::AbortController::new() {
+        Ok(abort) => post_json(&change.endpoint, &body, &change.id, &abort).await,
+        Err(_) => Err(FetchError::Network),
+    };
+    finish(change, result);
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -260,16 +312,20 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
     // A client error other than timeout or rate limit will not improve by retrying.
     let permanent = matches!(result, Err(FetchError::Status(code)) if (400..500).contains(&code) && code != 408 && code != 429);
     let delivered = result.is_ok() || permanent;
-    let failures = with(|o| {
+    let delay = with(|o| {
         o.in_flight = None;
         if delivered {
             o.queue.retain(|c| c.id != change.id);
             store(o);
             o.failures = 0;
+            o.retry_at = 0.0;
+            0
         } else {
             o.failures = o.failures.saturating_add(1);
+            let delay = retry_delay_ms(o.failures);
+            o.retry_at = js_sys::Date::now() + f64::from(delay);
+            delay
         }
-        o.failures
     });
     match result {
         Ok(reply) => {
@@ -294,11 +350,15 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
                 if permanent { "; dropped" } else { "; will retry" }
             );
             super::console::warn(&message);
-            notify(&change.article_id, Delivery::Failed { message, dropped: permanent });
+            let failed = Delivery::Failed {
+                message,
+                dropped: permanent.then(|| (change.reaction.clone(), change.selected)),
+            };
+            notify(&change.article_id, failed);
         }
     }
     if with(|o| !o.queue.is_empty()) {
-        schedule(if delivered { 0 } else { retry_delay_ms(failures) });
+        schedule(delay);
     }
 }
 

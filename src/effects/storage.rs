@@ -6,6 +6,10 @@
 /// Every key the widget writes starts with this, so a host can find and clear them.
 pub const PREFIX: &str = "article-widget:v1:";
 
+/// localStorage is missing, blocked or throwing.
+#[derive(Debug)]
+pub struct Unavailable;
+
 pub fn text_size_key() -> String {
     format!("{PREFIX}text-size")
 }
@@ -28,10 +32,6 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
-
-/// localStorage is missing, blocked or throwing.
-#[derive(Debug)]
-pub struct Unavailable;
 
 /// Like `get`, but tells "no such key" (`Ok(None)`) from "storage unusable" (`Err`).
 #[cfg(target_arch = "wasm32")]
@@ -56,6 +56,11 @@ pub fn get(_key: &str) -> Option<String> {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+pub fn read(_key: &str) -> Result<Option<String>, Unavailable> {
+    Err(Unavailable)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 pub fn set(_key: &str, _value: &str) -> bool {
     false
 }
@@ -69,6 +74,11 @@ pub fn remove(_key: &str) -> bool {
 /// another version's format, a value a host script wrote) reads as empty.
 pub fn get_string_list(key: &str) -> Vec<String> {
     get(key).map(|text| decode_string_list(&text)).unwrap_or_default()
+}
+
+/// Like `get_string_list`, but tells an empty list from unusable storage.
+pub fn read_string_list(key: &str) -> Result<Vec<String>, Unavailable> {
+    Ok(read(key)?.map(|text| decode_string_list(&text)).unwrap_or_default())
 }
 
 pub fn set_string_list(key: &str, items: &[String]) -> bool {

@@ -38,7 +38,7 @@ impl WidgetHandle {
 }
 
 /// `ArticleWidget.mount(element, props)`: a widget in `element` with `props` (an object or a
-/// JSON string). Throws a `TypeError` when `element` is not an element.
+/// JSON string). Throws an `Error` when `element` is not an element.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, props: JsValue) -> Result<WidgetHandle, JsError> {
     let element: Element = element
@@ -88,15 +88,17 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
         return;
     };
     for element in registry::elements_if_free() {
-        let Ok(alert) = document.create_element("div") else {
+        let (Ok(root), Ok(alert)) = (document.create_element("div"), document.create_element("div")) else {
             continue;
         };
+        root.set_class_name("aw-root");
         alert.set_class_name("aw-widget aw-widget--error");
         let _ = alert.set_attribute("role", "alert");
         alert.set_text_content(Some(
             "기사 위젯에 오류가 발생했습니다. (The article widget stopped after an error.)",
         ));
-        element.replace_children_with_node_1(&alert);
+        let _ = root.append_child(&alert);
+        element.replace_children_with_node_1(&root);
         crate::effects::events::error(&element, None, &message);
     }
 }

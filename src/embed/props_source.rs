@@ -36,10 +36,21 @@ pub fn from_element(element: &Element) -> Source {
 }
 
 /// Props handed to `mount`/`update` from script: an object, or a JSON string.
+///
+/// An object goes through `JSON.stringify` first (which catches): what a page hands over may be
+/// a Proxy with throwing traps, have throwing getters, cycles or BigInts, and any of those
+/// thrown through the walk below would skip Rust's clean-up. After the round trip it is plain
+/// JSON data, exactly what the contract allows.
 pub fn from_js(props: &JsValue) -> Source {
     Source::Json(match props.as_string() {
         Some(text) => parse_text(&text),
-        None => json_from_js(props, 0),
+        None => match js_sys::JSON::stringify(props) {
+            Ok(text) => match text.as_string() {
+                Some(text) => parse_text(&text),
+                None => Err(Problem::NotJson), // `undefined`, a function, a symbol
+            },
+            Err(_) => Err(Problem::NotJson),
+        },
     })
 }
 
@@ -49,9 +60,9 @@ fn parse_text(text: &str) -> Result<Json, Problem> {
     json_from_js(&value, 0)
 }
 
-/// Reads a JS value into `Json`. Done by hand rather than through serde: the value already is
-/// parsed, and walking it directly keeps serde's deserializer and its float formatting out of
-/// the bundle (10 KB of brotli'd Wasm, measured).
+/// Reads a JS value from `JSON.parse` (or `response.json()`) into `Json`. Done by hand rather
+/// than through serde: the value already is parsed, and walking it directly keeps serde's
+/// deserializer and its float formatting out of the bundle (10 KB of brotli'd Wasm, measured).
 pub fn json_from_js(value: &JsValue, depth: u32) -> Result<Json, Problem> {
     if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);

@@ -21,7 +21,7 @@ type OnVisible = Closure<dyn FnMut(js_sys::Array)>;
 /// Where one widget is in its life.
 enum Stage {
     /// `data-loading="lazy"`: waiting to near the viewport.
-    Waiting { source: Source, observer: IntersectionObserver, _on_visible: Closure<dyn FnMut(js_sys::Array)> },
+    Waiting { source: Source, observer: IntersectionObserver, _on_visible: OnVisible },
     /// Fetching its `data-src`.
     Loading { abort: AbortController },
     /// Rendering into `root`, a container of ours inside the mount element.
@@ -118,9 +118,8 @@ fn wake(id: u32) {
     match entry.stage {
         Stage::Waiting { source, observer, _on_visible } => {
             observer.disconnect();
-            // The closure is running: dropping it now would free it mid-call, so it is handed
-            // to the next task and dropped there.
-            wasm_bindgen_futures::spawn_local(async move { drop(_on_visible) });
+            // This runs inside that very callback, so it is never dropped here.
+            drop_later(_on_visible);
             begin(id, entry.element, source);
         }
         stage => put(Entry { stage, ..entry }),
@@ -133,7 +132,8 @@ fn begin(id: u32, element: Element, source: Source) {
         Source::Json(json) => render(id, element, json),
         Source::Url(url) => {
             let Ok(abort) = AbortController::new() else {
-                return;
+                let detail = "fetch is not available".to_owned();
+                return render(id, element, Err(crate::model::Problem::Unreachable { detail }));
             };
             put(Entry { id, element, stage: Stage::Loading { abort: abort.clone() } });
             wasm_bindgen_futures::spawn_local(async move {
@@ -153,10 +153,17 @@ fn begin(id: u32, element: Element, source: Source) {
     }
 }
 
-/// Validates props, reports problems to the console and as an event, and builds what the root
-/// component renders.
-fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model::Problem>) -> WidgetProps {
-    // Refused props may still carry a usable id for the error event.
+/// Refused props, to report as `articlewidget:error`: the article id if the props had one,
+/// and the message.
+type Refusal = Option<(Option<String>, String)>;
+
+/// Validates props, reports problems to the console, and builds what the root component
+/// renders. The error event is left to the caller, to dispatch once the registry is whole
+/// again: a host listener may call straight back into the API.
+fn widget_props(
+    element: &Element,
+    json: Result<crate::model::Json, crate::model::Problem>,
+) -> (WidgetProps, Refusal) {
     let id_hint = match json.as_ref().ok().and_then(|j| j.get("id")) {
         Some(crate::model::Json::String(id)) => Some(id.clone()),
         _ => None,
@@ -165,12 +172,27 @@ fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model
     for warning in &warnings {
         console::warn(warning);
     }
-    if let WidgetContent::Invalid { error, .. } = &content {
-        let message = error.to_string();
-        console::error(&format!("widget not rendered: {message}"));
-        events::error(element, id_hint.as_deref(), &message);
+    let refusal = match &content {
+        WidgetContent::Invalid { error, .. } => {
+            let message = error.to_string();
+            console::error(&format!("widget not rendered: {message}"));
+            Some((id_hint, message))
+        }
+        _ => None,
+    };
+    (WidgetProps { content, host: Some(element.clone()) }, refusal)
+}
+
+fn report(element: &Element, refusal: Refusal) {
+    if let Some((article_id, message)) = refusal {
+        events::error(element, article_id.as_deref(), &message);
     }
-    WidgetProps { content, host: Some(element.clone()) }
+}
+
+/// Drops an observer's callback a while after its observer was disconnected: a notification
+/// already queued may still call it, and a dropped closure must never be called.
+fn drop_later(on_visible: OnVisible) {
+    gloo::timers::callback::Timeout::new(1_000, move || drop(on_visible)).forget();
 }
 
 /// Renders into a container of ours that replaces the element's content (the props script and
@@ -182,7 +204,7 @@ fn widget_props(element: &Element, json: Result<crate::model::Json, crate::model
 /// every mount/unmount cycle of a single-page app. Reusing idle apps bounds that by the most
 /// widgets ever mounted at once.
 fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
-    let props = widget_props(&element, json);
+    let (props, refusal) = widget_props(&element, json);
     let (app, root) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
         Some((mut app, root)) => {
             element.replace_children_with_node_1(&root);
@@ -199,7 +221,8 @@ fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::mod
             (app, root)
         }
     };
-    put(Entry { id, element, stage: Stage::Mounted { app, root } });
+    put(Entry { id, element: element.clone(), stage: Stage::Mounted { app, root } });
+    report(&element, refusal);
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
@@ -210,8 +233,10 @@ pub fn update(id: u32, source: Source) {
     };
     match (entry.stage, source) {
         (Stage::Mounted { mut app, root }, Source::Json(json)) => {
-            app.update(widget_props(&entry.element, json));
-            put(Entry { id, element: entry.element, stage: Stage::Mounted { app, root } });
+            let (props, refusal) = widget_props(&entry.element, json);
+            app.update(props);
+            put(Entry { id, element: entry.element.clone(), stage: Stage::Mounted { app, root } });
+            report(&entry.element, refusal);
         }
         (Stage::Waiting { observer, _on_visible, .. }, source) => {
             put(Entry {
@@ -238,7 +263,10 @@ fn stop(stage: Stage) {
             IDLE.with(|idle| idle.borrow_mut().push((app, root)));
         }
         Stage::Loading { abort } => abort.abort(),
-        Stage::Waiting { observer, .. } => observer.disconnect(),
+        Stage::Waiting { observer, _on_visible, .. } => {
+            observer.disconnect();
+            drop_later(_on_visible);
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Themes: `light`, `dark` or `auto`, on each mount element's `data-theme`.
 //!
-//! The stylesheet keys the palette off `[data-theme] > .aw-widget`, so a host that changes the
+//! The stylesheet keys the palette off `[data-theme] > .aw-root > .aw-widget`, so a host that changes the
 //! attribute at run time switches that widget at once, with no observer here. `setTheme` writes
 //! the attribute on every widget and remembers it for widgets mounted later.
 

@@ -1,9 +1,10 @@
 //! A loose JSON value: what the host handed us, before validation.
 //!
-//! Props arrive through serde from two places: `serde-wasm-bindgen` in the browser (a value
-//! `JSON.parse` already made) and `serde_json` in native tests. Deserializing into this loose
-//! tree first, rather than straight into typed structs, lets validation name the exact field
-//! (`body[3].text`) instead of serde's field-less "invalid type" messages.
+//! In the browser `embed::props_source` builds it from what `JSON.parse` made; in native tests
+//! and fuzzing, serde (`serde_json`) does, through the `Deserialize` impl below, which carries
+//! its own depth limit. Reading into this loose tree first, rather than straight into typed
+//! structs, lets validation name the exact field (`body[3].text`) instead of serde's
+//! field-less "invalid type" messages.
 
 use std::cell::Cell;
 use std::fmt;

@@ -200,6 +200,9 @@ impl ArticleProps {
     /// Validates the host's props. Problems that do not stop rendering (a dropped URL, a
     /// clamped count) go to `warnings` for the console.
     pub fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<ArticleProps, PropsError> {
+        if !matches!(json, Json::Object(_)) {
+            return Err(wrong("props".into(), "an object", json));
+        }
         let f = Fields::of(json, String::new())?;
         match f.opt_str("kind")? {
             None | Some("article") => {}
@@ -232,6 +235,10 @@ impl ArticleProps {
                 .collect::<Result<Vec<_>, _>>()?,
             Some(other) => return Err(wrong("body".into(), "an array", other)),
         };
+        // Blank blocks render as nothing: a body of only blanks is an empty article.
+        if body.iter().all(|b| b.text().trim().is_empty()) {
+            return Err(PropsError::new("body", Problem::Empty));
+        }
         let reactions = match f.opt_array("reactions")? {
             None => DEFAULT_REACTIONS
                 .iter()

@@ -107,4 +107,18 @@ test('two tabs queueing while the endpoint is down lose neither change', async (
   await request.post(`/api/control/${scope}`, { data: { down: false } });
   await expect.poll(async () => bodies((await log(request, scope)).deliveries).map((d) => `${d.articleId}/${d.reaction}`).sort(), { timeout: 15_000 })
     .toEqual(['tab-a/like', 'tab-b/sad']);
+  // One sender at a time across tabs (a Web Lock): nothing arrived twice.
+  expect((await log(request, scope)).duplicates).toBe(0);
+});
+
+test('a change the endpoint refuses for good (4xx) is taken back, not left counted', async ({ page, request }) => {
+  await recordEvents(page);
+  const { url, scope } = await endpoint(request, { failNext: 1, failStatus: 422 });
+  await openHost(page, widget({ ...seedProps(), id: 'e7', reactionEndpoint: url }, 'id="w"'));
+  await page.getByRole('button', { name: '좋아요 0' }).click();
+  await expect(page.getByRole('button', { name: '좋아요 0' })).toHaveAttribute('aria-pressed', 'false');
+  const failure = (await events(page)).find((e) => e.type === 'articlewidget:error');
+  expect(failure.detail.message).toContain('HTTP 422; dropped');
+  await page.waitForTimeout(800);
+  expect((await log(request, scope)).attempts).toBe(1); // not retried
 });

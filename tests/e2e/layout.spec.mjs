@@ -58,12 +58,34 @@ test('sizes are rem-based and the host <html> font size is left alone', async ({
   expect(await fontSize(page, '.aw-body__paragraph')).toBeCloseTo(21.25, 1);
 });
 
-test('keyboard focus is visible', async ({ page }) => {
+test('keyboard focus is visible, also on the checked step drawn in the accent', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('radio', { name: '기본', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
-  const outline = await page.getByRole('radio', { name: '크게', exact: true }).evaluate((el) => getComputedStyle(el).outlineStyle);
-  expect(outline).toBe('solid');
+  const ring = (loc) => loc.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { style: s.outlineStyle, color: s.outlineColor, background: s.backgroundColor };
+  });
+  // Focus sits on the checked step: its ring must differ from the accent fill behind it.
+  const checked = await ring(page.getByRole('radio', { name: '크게', exact: true }));
+  expect(checked.style).toBe('solid');
+  expect(checked.color).not.toBe(checked.background);
+  await page.keyboard.press('Tab');
+  const reaction = await ring(page.getByRole('button', { name: '좋아요 0' }));
+  expect(reaction.style).toBe('solid');
+  expect(reaction.color).toBe('rgb(10, 87, 194)');
+});
+
+test('common host rules for p and button do not freeze the text size or repaint the buttons', async ({ page }) => {
+  await page.route('**/host-rules.css', (r) => r.fulfill({
+    contentType: 'text/css',
+    body: 'p { font-size: 16px } button { color: #fff; font: 12px serif; background: #000 }',
+  }));
+  await openHost(page, widget(seedProps()), { head: '<link rel="stylesheet" href="/host-rules.css">' });
+  await page.getByRole('radio', { name: '가장크게', exact: true }).click();
+  expect(await fontSize(page, '.aw-body__paragraph')).toBeCloseTo(17 * 1.25, 1);
+  const reaction = await page.locator('.aw-reaction').first().evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+  expect(reaction).toEqual(['rgb(27, 29, 33)', 'rgb(255, 255, 255)']);
 });
 
 test('reduced motion turns transitions off', async ({ page }) => {

@@ -8,7 +8,7 @@
 // - Every HTML page is sent with the contract's Content-Security-Policy.
 // - `.wasm` is sent as application/wasm.
 // - POST /api/reactions/SCOPE records the contract's body and answers { counts } for SCOPE.
-//   POST /api/control/SCOPE with { failNext, down, dropNext, delayMs, chaos } scripts failures,
+//   POST /api/control/SCOPE with { failNext, failStatus, down, dropNext, delayMs, chaos } scripts failures,
 //   where chaos = { seed, fail, drop, dropAfter, slowMs } fails at random, reproducibly.
 //   A change whose Idempotency-Key was already applied is acknowledged but not applied again.
 //   GET /api/log/SCOPE returns { deliveries, attempts, duplicates, state }.
@@ -101,7 +101,7 @@ async function api(req, res, path) {
     }
     if (s.down || s.failNext > 0) {
       if (!s.down) s.failNext -= 1;
-      return json(res, 503, { error: 'unavailable' });
+      return json(res, s.failStatus || 503, { error: 'scripted failure' });
     }
     let body;
     try { body = JSON.parse(text); } catch { return json(res, 400, { error: 'not JSON' }); }
