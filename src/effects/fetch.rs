@@ -80,6 +80,9 @@ pub async fn post_json(
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
+    // A reaction made just before the reader leaves still goes out. (Not in web-sys's
+    // RequestInit yet, so set on the dictionary directly.)
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     init.set_signal(Some(&abort.signal()));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
     let headers = request.headers();
