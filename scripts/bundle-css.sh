@@ -10,7 +10,7 @@ tmp="$out.tmp"
 # source is styles/, and every byte here ships to every reader.
 {
   echo "/* article-widget stylesheet, generated from styles/ (see the project README) */"
-  for f in tokens widget article text-size figure body reactions related error; do
+  for f in tokens widget article text-size figure body reactions related boxes error; do
     cat "styles/$f.css"
   done | perl -0pe 's{/\*.*?\*/}{}gs; s/^\s+//gm; s/\s*\n\s*/\n/g; s/\s*([{};,>])\s*/$1/g; s/;}/}/g'
 } > "$tmp"

@@ -17,7 +17,10 @@ mod embed;
 
 pub use components::{Widget, WidgetContent, WidgetProps};
 
-use model::{ArticleProps, Json, Problem, PropsError};
+use std::rc::Rc;
+
+use model::boxes::kind_of;
+use model::{ArticleProps, Json, Problem, PropsError, QuoteBoxProps, QuoteKind, TopNewsProps};
 
 /// Turns the host's JSON value into what the root component renders, plus warnings for the
 /// console (dropped URLs, clamped counts). Never panics, whatever the value.
@@ -28,10 +31,25 @@ pub fn content_from_json(json: Result<Json, Problem>) -> (WidgetContent, Vec<Str
             error: PropsError::new(source_field(&problem), problem),
             locale: Default::default(),
         },
-        Ok(json) => match ArticleProps::from_json(&json, &mut warnings) {
-            Ok(article) => WidgetContent::Article(std::rc::Rc::new(article)),
-            Err(error) => WidgetContent::Invalid { error, locale: ArticleProps::locale_hint(&json) },
-        },
+        Ok(json) => {
+            // `kind` picks the widget: the article (absent), or one of the sidebar boxes.
+            let content =
+                match kind_of(&json) {
+                    Ok(Some("topNews")) => TopNewsProps::from_json(&json, &mut warnings)
+                        .map(|p| WidgetContent::TopNews(Rc::new(p))),
+                    Ok(Some("risingStocks")) => QuoteBoxProps::from_json(&json, QuoteKind::RisingStocks)
+                        .map(|p| WidgetContent::Quotes(Rc::new(p))),
+                    Ok(Some("crypto")) => QuoteBoxProps::from_json(&json, QuoteKind::Crypto)
+                        .map(|p| WidgetContent::Quotes(Rc::new(p))),
+                    Ok(_) => ArticleProps::from_json(&json, &mut warnings)
+                        .map(|p| WidgetContent::Article(Rc::new(p))),
+                    Err(error) => Err(error),
+                };
+            content.unwrap_or_else(|error| WidgetContent::Invalid {
+                error,
+                locale: ArticleProps::locale_hint(&json),
+            })
+        }
     };
     (content, warnings)
 }

@@ -10,7 +10,7 @@ use yew::LocalServerRenderer;
 
 async fn render(props: Result<Json, Problem>) -> String {
     let (content, _) = content_from_json(props);
-    LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None })
+    LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None, stale: false })
         .hydratable(false)
         .render()
         .await
@@ -182,4 +182,67 @@ async fn a_bad_english_widget_says_so_in_english() {
     assert!(html.contains(r#"lang="en""#));
     assert!(html.contains("This article cannot be shown."));
     assert!(html.contains("required field `id` is missing"));
+}
+
+const CRYPTO: &str = r#"{"kind":"crypto","asOf":"2024-07-03T09:35:00+09:00","currency":"KRW","items":[
+  {"name":"비트코인","symbol":"BTC","price":87497000,"changePct":-0.93},
+  {"name":"리플","price":683,"changePct":1.94},
+  {"name":"스텔라루멘","price":132,"changePct":0}]}"#;
+
+#[tokio::test]
+async fn the_crypto_box_is_a_captioned_table_with_signed_changes() {
+    let html = render(Ok(json(CRYPTO))).await;
+    assert!(html.contains(r#"<caption class="aw-quotes__caption">실시간 암호화폐 시세</caption>"#), "{html}");
+    assert_eq!(texts(&html, r#"<th scope="col""#, "</th>"), ["종목", "현재가(원)", "변동률"]);
+    assert!(html.contains(r#"<tr class="aw-quotes__row aw-quotes__row--down"><th scope="row" class="aw-quotes__name">비트코인 <span class="aw-quotes__code">BTC</span></th><td class="aw-quotes__price">87,497,000</td><td class="aw-quotes__change">-0.93%</td></tr>"#), "{html}");
+    assert!(html.contains(r#"<td class="aw-quotes__change">+1.94%</td>"#));
+    assert!(
+        html.contains(r#"aw-quotes__row--flat"#) && html.contains(r#"<td class="aw-quotes__change">0%</td>"#)
+    );
+    assert!(html.contains(r#">07.03 09:35 실시간</time>"#));
+    assert!(html.contains("* 24시간 변동률 기준"));
+    assert!(!html.contains("aw-box__stale"));
+}
+
+#[tokio::test]
+async fn rising_stocks_in_english_with_a_custom_title() {
+    let html = render(Ok(json(
+        r#"{"kind":"risingStocks","locale":"en","title":"KOSDAQ gainers","asOf":"2024-07-03T09:35:00+09:00",
+            "items":[{"name":"Samsung","code":"005930","price":81200.5,"changePct":29.99}]}"#,
+    )))
+    .await;
+    assert!(html.contains(r#"<caption class="aw-quotes__caption">KOSDAQ gainers</caption>"#));
+    assert_eq!(texts(&html, r#"<th scope="col""#, "</th>"), ["Name", "Price (KRW)", "Change"]);
+    assert!(
+        html.contains(
+            r#"<td class="aw-quotes__price">81,200.5</td><td class="aw-quotes__change">+29.99%</td>"#
+        )
+    );
+    assert!(html.contains(">Jul 3, 09:35 live</time>"));
+    assert!(!html.contains("aw-box__note"), "no 24-hour note on stocks");
+}
+
+#[tokio::test]
+async fn the_top_news_box_is_a_list_of_links() {
+    let html = render(Ok(json(r#"{"kind":"topNews","items":[{"title":"첫 기사","url":"/a"},{"title":"나쁜","url":"javascript:x"}]}"#))).await;
+    assert!(html.contains(r#"<h2 class="aw-related__title">주요 뉴스</h2>"#), "{html}");
+    assert!(html.contains(r#"<a href="/a" class="aw-related__link">첫 기사</a>"#));
+    assert!(html.contains(r#"<span class="aw-related__text">나쁜</span>"#));
+}
+
+#[tokio::test]
+async fn bad_box_props_name_the_field() {
+    for (props, field) in [
+        (r#"{"kind":"crypto","items":[]}"#, "`asOf`"),
+        (
+            r#"{"kind":"crypto","asOf":"2024-07-03T09:35:00+09:00","items":[{"name":"x","price":"1","changePct":0}]}"#,
+            "`items[0].price`",
+        ),
+        (r#"{"kind":"crypto","asOf":"2024-07-03T09:35:00+09:00","currency":"USD","items":[]}"#, "`currency`"),
+        (r#"{"kind":"topNews"}"#, "`items`"),
+        (r#"{"kind":"weather"}"#, "`kind`"),
+    ] {
+        let html = render(Ok(json(props))).await;
+        assert!(html.contains(r#"role="alert""#) && html.contains(field), "{props}: {html}");
+    }
 }

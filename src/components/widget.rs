@@ -3,13 +3,17 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Article, PropsErrorView};
-use crate::model::{ArticleProps, Locale, PropsError};
+use super::{Article, PropsErrorView, QuoteBox, RelatedList};
+use crate::model::{ArticleProps, Locale, PropsError, QuoteBoxProps, TopNewsProps};
 
 /// What a mount element's props turned out to be.
 #[derive(Clone, PartialEq)]
 pub enum WidgetContent {
     Article(Rc<ArticleProps>),
+    /// The 주요 뉴스 box (`kind: "topNews"`).
+    TopNews(Rc<TopNewsProps>),
+    /// A price table (`kind: "risingStocks"` or `"crypto"`).
+    Quotes(Rc<QuoteBoxProps>),
     /// Props that could not be rendered, and the language to say so in.
     Invalid {
         error: PropsError,
@@ -25,9 +29,12 @@ pub struct WidgetProps {
     /// The mount element: events are dispatched on it. `None` in server-side rendering.
     #[prop_or_default]
     pub host: Option<Element>,
+    /// The last refresh failed: the data shown is older than the host asked for.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
-/// The root of one mounted widget: the article, or the alert explaining why not.
+/// The root of one mounted widget: the article, a sidebar box, or the alert explaining why not.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
     match &props.content {
@@ -38,6 +45,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
         WidgetContent::Invalid { error, locale } => html! {
             <PropsErrorView error={error.clone()} locale={*locale} />
         },
+        WidgetContent::TopNews(top) => html! {
+            <div class="aw-widget aw-box aw-box--top-news" lang={top.locale.tag()}>
+                <RelatedList links={top.items.clone()} locale={top.locale} title={top.title.clone()} />
+            </div>
+        },
+        WidgetContent::Quotes(quotes) => html! { <QuoteBox quotes={quotes.clone()} stale={props.stale} /> },
         WidgetContent::Idle => html! {},
     }
 }

@@ -24,9 +24,23 @@ enum Stage {
     Waiting { source: Source, observer: IntersectionObserver, _on_visible: OnVisible },
     /// Fetching its `data-src`.
     Loading { abort: AbortController },
-    /// Rendering into `root`, a container of ours inside the mount element.
-    Mounted { app: AppHandle<Widget>, root: Element },
+    /// Rendering `shown` into `root`, a container of ours inside the mount element.
+    Mounted { app: AppHandle<Widget>, root: Element, shown: WidgetProps, poll: Option<Poll> },
 }
+
+/// `data-src` with `data-refresh="SECONDS"`: the widget refetches its props and updates in place.
+struct Poll {
+    url: String,
+    every_ms: u32,
+    /// Failed polls in a row: the data shown is stale, and the next try backs off.
+    failures: u32,
+    timer: Option<gloo::timers::callback::Timeout>,
+}
+
+/// Refreshes never come faster than this, whatever the attribute says.
+const MIN_REFRESH_MS: u32 = 1_000;
+/// Backing off after failures stops at this.
+const MAX_REFRESH_BACKOFF_MS: u32 = 600_000;
 
 struct Entry {
     id: u32,
@@ -147,10 +161,86 @@ fn begin(id: u32, element: Element, source: Source) {
                         Err(crate::model::Problem::Unreachable { detail: error.to_string() })
                     }
                 };
-                render(id, entry.element, json);
+                let ok = json.is_ok();
+                render(id, entry.element.clone(), json);
+                if ok {
+                    start_polling(id, &entry.element, url);
+                }
             });
         }
     }
+}
+
+/// Starts the refresh cycle if the element asks for one with `data-refresh`.
+fn start_polling(id: u32, element: &Element, url: String) {
+    let seconds = element.get_attribute("data-refresh").and_then(|v| v.trim().parse::<f64>().ok());
+    let Some(seconds) = seconds.filter(|s| s.is_finite() && *s > 0.0) else { return };
+    let every_ms = ((seconds * 1000.0).min(f64::from(u32::MAX)) as u32).max(MIN_REFRESH_MS);
+    with_mounted(id, |_, _, poll| *poll = Some(Poll { url, every_ms, failures: 0, timer: None }));
+    schedule_poll(id, every_ms);
+}
+
+/// Runs `f` on a mounted entry's app, shown props and poll, if the entry is still mounted.
+fn with_mounted(id: u32, f: impl FnOnce(&mut AppHandle<Widget>, &mut WidgetProps, &mut Option<Poll>)) {
+    let Some(mut entry) = take(id) else { return };
+    if let Stage::Mounted { app, shown, poll, .. } = &mut entry.stage {
+        f(app, shown, poll);
+    }
+    put(entry);
+}
+
+fn schedule_poll(id: u32, delay_ms: u32) {
+    let timer = gloo::timers::callback::Timeout::new(delay_ms, move || poll_once(id));
+    with_mounted(id, |_, _, poll| {
+        if let Some(poll) = poll {
+            poll.timer = Some(timer);
+        }
+    });
+}
+
+/// One refresh: new data replaces the shown data in place (Yew patches only what changed, so
+/// focus and scroll stay put); a failure keeps the last data, marks it stale in visible text,
+/// and backs off (doubling, up to ten minutes).
+fn poll_once(id: u32) {
+    let mut url = None;
+    with_mounted(id, |_, _, poll| url = poll.as_ref().map(|p| p.url.clone()));
+    let (Some(url), Ok(abort)) = (url, AbortController::new()) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = fetch::get_json(&url, &abort).await;
+        let Some(element) =
+            ENTRIES.with(|e| e.borrow().iter().find(|x| x.id == id).map(|x| x.element.clone()))
+        else {
+            return;
+        };
+        let fresh = match result.map(|value| props_source::json_from_js(&value, 0)) {
+            Ok(Ok(json)) => match widget_props(&element, Ok(json)) {
+                (props, None) => Some(props),
+                (_, Some(_)) => None, // bad new data: keep the last good data
+            },
+            _ => None,
+        };
+        let mut next_delay = None;
+        with_mounted(id, |app, shown, poll| {
+            let Some(poll) = poll else { return };
+            match fresh {
+                Some(props) => {
+                    poll.failures = 0;
+                    *shown = props;
+                }
+                None => {
+                    poll.failures = poll.failures.saturating_add(1);
+                    shown.stale = true;
+                }
+            }
+            app.update(shown.clone());
+            let backoff = 1u32 << poll.failures.min(10);
+            next_delay =
+                Some(poll.every_ms.saturating_mul(backoff).min(MAX_REFRESH_BACKOFF_MS.max(poll.every_ms)));
+        });
+        if let Some(delay) = next_delay {
+            schedule_poll(id, delay);
+        }
+    });
 }
 
 /// Refused props, to report as `articlewidget:error`: the article id if the props had one,
@@ -180,7 +270,7 @@ fn widget_props(
         }
         _ => None,
     };
-    (WidgetProps { content, host: Some(element.clone()) }, refusal)
+    (WidgetProps { content, host: Some(element.clone()), stale: false }, refusal)
 }
 
 fn report(element: &Element, refusal: Refusal) {
@@ -205,6 +295,7 @@ fn drop_later(on_visible: OnVisible) {
 /// widgets ever mounted at once.
 fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
     let (props, refusal) = widget_props(&element, json);
+    let props_shown = props.clone();
     let (app, root) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
         Some((mut app, root)) => {
             element.replace_children_with_node_1(&root);
@@ -221,7 +312,11 @@ fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::mod
             (app, root)
         }
     };
-    put(Entry { id, element: element.clone(), stage: Stage::Mounted { app, root } });
+    put(Entry {
+        id,
+        element: element.clone(),
+        stage: Stage::Mounted { app, root, shown: props_shown, poll: None },
+    });
     report(&element, refusal);
 }
 
@@ -232,10 +327,14 @@ pub fn update(id: u32, source: Source) {
         return;
     };
     match (entry.stage, source) {
-        (Stage::Mounted { mut app, root }, Source::Json(json)) => {
+        (Stage::Mounted { mut app, root, poll, .. }, Source::Json(json)) => {
             let (props, refusal) = widget_props(&entry.element, json);
-            app.update(props);
-            put(Entry { id, element: entry.element.clone(), stage: Stage::Mounted { app, root } });
+            app.update(props.clone());
+            put(Entry {
+                id,
+                element: entry.element.clone(),
+                stage: Stage::Mounted { app, root, shown: props, poll },
+            });
             report(&entry.element, refusal);
         }
         (Stage::Waiting { observer, _on_visible, .. }, source) => {
@@ -255,10 +354,10 @@ pub fn update(id: u32, source: Source) {
 /// Ends whatever a stage has running: the app, a fetch, an observer.
 fn stop(stage: Stage) {
     match stage {
-        Stage::Mounted { mut app, root } => {
+        Stage::Mounted { mut app, root, .. } => {
             // Rendering nothing unmounts the article's components (their effects clean up:
             // subscriptions, listeners); the emptied app waits in the pool for the next mount.
-            app.update(WidgetProps { content: WidgetContent::Idle, host: None });
+            app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false });
             root.remove();
             IDLE.with(|idle| idle.borrow_mut().push((app, root)));
         }

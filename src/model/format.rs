@@ -15,6 +15,43 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// Whole hundredths of `x`, rounded, clamped to what an `i64` holds (NaN reads as 0). Working
+/// in integers keeps Rust's float formatting, and its tables, out of the bundle.
+fn hundredths(x: f64) -> i64 {
+    let h = (x * 100.0).round();
+    if h.is_nan() { 0 } else { h.clamp(-9.0e18, 9.0e18) as i64 }
+}
+
+/// `.5`, `.05` or nothing: at most two decimals, trailing zeros dropped.
+fn decimals(frac: u64) -> String {
+    match frac {
+        0 => String::new(),
+        f if f % 10 == 0 => format!(".{}", f / 10),
+        f => format!(".{f:02}"),
+    }
+}
+
+/// A price with digit grouping and at most two decimals: `87,497,000`, `0.25`.
+pub fn format_price(price: f64) -> String {
+    let h = hundredths(price);
+    let sign = if h < 0 { "-" } else { "" };
+    let abs = h.unsigned_abs();
+    format!("{sign}{}{}", group_thousands(abs / 100), decimals(abs % 100))
+}
+
+/// A change with its sign always in the text and at most two decimals: `+1.94%`, `-0.93%`,
+/// `0%`. Returns the direction too: 1 rising, -1 falling, 0 flat.
+pub fn format_change(pct: f64) -> (String, i8) {
+    let h = hundredths(pct);
+    let abs = h.unsigned_abs();
+    let number = format!("{}{}%", group_thousands(abs / 100), decimals(abs % 100));
+    match h.signum() {
+        1 => (format!("+{number}"), 1),
+        -1 => (format!("-{number}"), -1),
+        _ => (number, 0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +63,28 @@ mod tests {
         assert_eq!(group_thousands(1_000), "1,000");
         assert_eq!(group_thousands(87_497_000), "87,497,000");
         assert_eq!(group_thousands(2_147_483_648), "2,147,483,648");
+    }
+
+    #[test]
+    fn prices_as_the_seed_shows_them() {
+        assert_eq!(format_price(87_497_000.0), "87,497,000");
+        assert_eq!(format_price(683.0), "683");
+        assert_eq!(format_price(0.25), "0.25");
+        assert_eq!(format_price(1234.5), "1,234.5");
+        assert_eq!(format_price(-3.0), "-3");
+        assert_eq!(format_price(f64::NAN), "0");
+        assert_eq!(format_price(f64::INFINITY), "90,000,000,000,000,000");
+    }
+
+    #[test]
+    fn changes_carry_their_sign_and_two_decimals_at_most() {
+        assert_eq!(format_change(-0.93), ("-0.93%".to_string(), -1));
+        assert_eq!(format_change(1.94), ("+1.94%".to_string(), 1));
+        assert_eq!(format_change(1.3), ("+1.3%".to_string(), 1));
+        assert_eq!(format_change(5.05), ("+5.05%".to_string(), 1));
+        assert_eq!(format_change(0.0), ("0%".to_string(), 0));
+        assert_eq!(format_change(-0.001), ("0%".to_string(), 0));
+        assert_eq!(format_change(1.999), ("+2%".to_string(), 1));
+        assert_eq!(format_change(1234.5), ("+1,234.5%".to_string(), 1));
     }
 }

@@ -1,7 +1,9 @@
 //! Models: the props as typed data, their validation, and the pure formatting they need.
 //! Nothing here touches the browser, so all of it is tested natively.
 
+pub mod boxes;
 pub mod error;
+mod fields;
 pub mod format;
 pub mod json;
 pub mod locale;
@@ -10,6 +12,7 @@ pub mod text_size;
 pub mod time;
 pub mod url;
 
+pub use boxes::{Quote, QuoteBoxProps, QuoteKind, TopNewsProps};
 pub use error::{Problem, PropsError};
 pub use json::Json;
 pub use locale::Locale;

@@ -1,11 +1,11 @@
 //! The article's props: typed, validated once at the edge, then trusted by every view.
 
 use super::error::{Problem, PropsError};
+use super::fields::{Fields, wrong};
 use super::json::Json;
 use super::locale::Locale;
 use super::text_size::TextSize;
 use super::time::Timestamp;
-use super::url::safe_url;
 
 /// Counts above this are clamped: beyond 2^53 a JavaScript number can no longer count by one.
 pub const MAX_COUNT: u64 = (1 << 53) - 1;
@@ -98,104 +98,6 @@ fn default_label(key: &str, locale: Locale) -> Option<&'static str> {
     DEFAULT_REACTIONS.iter().find(|(k, _, _)| *k == key).map(|(_, ko, en)| locale.pick(ko, en))
 }
 
-/// Reads typed fields out of one JSON object, naming each by its path.
-struct Fields<'a> {
-    json: &'a Json,
-    path: String,
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
-}
-
-fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
-    PropsError::new(field, Problem::WrongType { expected, found: found.type_name() })
-}
-
-impl<'a> Fields<'a> {
-    fn of(json: &'a Json, path: String) -> Result<Self, PropsError> {
-        match json {
-            Json::Object(_) => Ok(Fields { json, path }),
-            other => Err(wrong(path, "an object", other)),
-        }
-    }
-
-    fn path(&self, name: &str) -> String {
-        join(&self.path, name)
-    }
-
-    /// The value, with `null` read as absent (CMSs send `null` for "not set").
-    fn get(&self, name: &str) -> Option<&'a Json> {
-        self.json.get(name).filter(|v| !matches!(v, Json::Null))
-    }
-
-    fn opt_str(&self, name: &str) -> Result<Option<&'a str>, PropsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Json::String(s)) => Ok(Some(s)),
-            Some(other) => Err(wrong(self.path(name), "a string", other)),
-        }
-    }
-
-    /// An optional string, with an all-blank one read as absent.
-    fn opt_text(&self, name: &str) -> Result<Option<String>, PropsError> {
-        Ok(self.opt_str(name)?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
-    }
-
-    fn req_str(&self, name: &str) -> Result<&'a str, PropsError> {
-        self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
-    }
-
-    /// A required string that must hold more than white space.
-    fn req_text(&self, name: &str) -> Result<String, PropsError> {
-        let s = self.req_str(name)?.trim();
-        if s.is_empty() {
-            return Err(PropsError::new(self.path(name), Problem::Empty));
-        }
-        Ok(s.to_owned())
-    }
-
-    fn opt_number(&self, name: &str) -> Result<Option<f64>, PropsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Json::Number(n)) if n.is_finite() => Ok(Some(*n)),
-            Some(other) => Err(wrong(self.path(name), "a number", other)),
-        }
-    }
-
-    fn opt_array(&self, name: &str) -> Result<Option<&'a [Json]>, PropsError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Json::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(wrong(self.path(name), "an array", other)),
-        }
-    }
-
-    fn timestamp(&self, name: &str, required: bool) -> Result<Option<Timestamp>, PropsError> {
-        let text = if required { Some(self.req_str(name)?) } else { self.opt_str(name)? };
-        text.map(|t| {
-            Timestamp::parse(t).ok_or_else(|| {
-                PropsError::new(
-                    self.path(name),
-                    Problem::Invalid { expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00" },
-                )
-            })
-        })
-        .transpose()
-    }
-
-    /// An optional URL: dropped, with a warning, when it is not http, https or relative.
-    fn opt_url(&self, name: &str, warnings: &mut Vec<String>) -> Result<Option<String>, PropsError> {
-        Ok(self.opt_str(name)?.and_then(|raw| {
-            let url = safe_url(raw);
-            if url.is_none() {
-                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
-            }
-            url
-        }))
-    }
-}
-
 impl ArticleProps {
     /// Validates the host's props. Problems that do not stop rendering (a dropped URL, a
     /// clamped count) go to `warnings` for the console.
@@ -207,7 +109,10 @@ impl ArticleProps {
         match f.opt_str("kind")? {
             None | Some("article") => {}
             Some(_) => {
-                return Err(PropsError::new("kind", Problem::Invalid { expected: "\"article\"" }));
+                return Err(PropsError::new(
+                    "kind",
+                    Problem::Invalid { expected: "article, topNews, risingStocks or crypto" },
+                ));
             }
         }
         let locale = match f.opt_str("locale")? {
@@ -395,7 +300,11 @@ impl Reaction {
 }
 
 impl Link {
-    fn from_json(json: &Json, path: String, warnings: &mut Vec<String>) -> Result<Link, PropsError> {
+    pub(crate) fn from_json(
+        json: &Json,
+        path: String,
+        warnings: &mut Vec<String>,
+    ) -> Result<Link, PropsError> {
         let f = Fields::of(json, path)?;
         Ok(Link { title: f.req_text("title")?, url: f.opt_url("url", warnings)? })
     }

@@ -130,6 +130,21 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// A quote box's time: `07.03 09:35 실시간` (ko, the seed's form) or `Jul 3, 09:35 live`.
+    pub fn display_as_of(&self, locale: Locale) -> String {
+        match locale {
+            Locale::Ko => {
+                format!("{:02}.{:02} {:02}:{:02} 실시간", self.month, self.day, self.hour, self.minute)
+            }
+            Locale::En => {
+                let month = MONTHS_EN.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
+                format!("{month} {}, {:02}:{:02} live", self.day, self.hour, self.minute)
+            }
+        }
+    }
+}
+
 /// `UTC`, `UTC+9`, `UTC-3:30`.
 fn utc_offset(minutes: i16) -> String {
     if minutes == 0 {
@@ -150,6 +165,13 @@ mod tests {
         assert_eq!(t.display(Locale::Ko), "2024-02-28 16:04");
         assert_eq!(t.display(Locale::En), "Feb 28, 2024, 16:04 UTC+9");
         assert_eq!(t.raw, "2024-02-28T16:04:00+09:00");
+    }
+
+    #[test]
+    fn as_of_times_read_like_the_seed() {
+        let t = Timestamp::parse("2024-07-03T09:35:00+09:00").unwrap();
+        assert_eq!(t.display_as_of(Locale::Ko), "07.03 09:35 실시간");
+        assert_eq!(t.display_as_of(Locale::En), "Jul 3, 09:35 live");
     }
 
     #[test]

@@ -106,3 +106,12 @@ test('the checked step and a pressed reaction are drawn in the accent with contr
   await page.getByRole('button', { name: '좋아요 0' }).click();
   expect(await colors(page.getByRole('button', { pressed: true }))).toEqual(['rgb(255, 255, 255)', 'rgb(10, 87, 194)']);
 });
+
+test('news-page example screenshot (article and sidebar boxes)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/examples/news-page.html');
+  await expect(page.locator('#crypto table')).toBeVisible();
+  await expect(page.locator('#rising-stocks table')).toBeVisible();
+  await expect(page.locator('#main-article figure img')).toHaveJSProperty('complete', true);
+  await page.screenshot({ path: `${shots}news-page-1280.png`, fullPage: true });
+});

@@ -12,6 +12,8 @@
 //   where chaos = { seed, fail, drop, dropAfter, slowMs } fails at random, reproducibly.
 //   A change whose Idempotency-Key was already applied is acknowledged but not applied again.
 //   GET /api/log/SCOPE returns { deliveries, attempts, duplicates, state }.
+// - GET /api/quotes/SCOPE answers crypto box props whose price rises each request;
+//   POST /api/control/quotes-SCOPE with { down } makes it fail.
 // - GET /api/slow?ms=N answers JSON after N ms; GET /api/status/CODE answers that status.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -80,6 +82,19 @@ async function api(req, res, path) {
     return json(res, 200, { slow: true });
   }
   if (kind === 'status') return json(res, Number(name) || 500, { error: 'scripted' });
+  if (kind === 'quotes') {
+    // Crypto box props whose bitcoin price rises by 1,000 won per request; `down` fails them.
+    const q = scope(`quotes-${name}`);
+    q.attempts += 1;
+    if (q.down) return json(res, 503, { error: 'down' });
+    return json(res, 200, {
+      kind: 'crypto', asOf: '2024-07-03T09:35:00+09:00', currency: 'KRW',
+      items: [
+        { name: '비트코인', symbol: 'BTC', price: 87497000 + 1000 * q.attempts, changePct: -0.93 },
+        { name: '리플', symbol: 'XRP', price: 683, changePct: 1.94 },
+      ],
+    });
+  }
   const s = scope(name || 'default');
   if (kind === 'control' && req.method === 'POST') {
     Object.assign(s, JSON.parse((await readBody(req)) || '{}'));

@@ -1,0 +1,134 @@
+//! The seed page's sidebar boxes (contract section 6): 주요 뉴스, 오늘의 상승종목 and 실시간
+//! 암호화폐 시세, selected by the props' `kind`.
+
+use super::error::{Problem, PropsError};
+use super::fields::{Fields, wrong};
+use super::json::Json;
+use super::locale::Locale;
+use super::props::Link;
+use super::time::Timestamp;
+
+/// A list of links headed 주요 뉴스 / Top news.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopNewsProps {
+    /// Replaces the default heading.
+    pub title: Option<String>,
+    pub locale: Locale,
+    pub items: Vec<Link>,
+}
+
+/// Which table a quote box is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    RisingStocks,
+    Crypto,
+}
+
+/// A table of prices and changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteBoxProps {
+    pub kind: QuoteKind,
+    /// Replaces the default caption.
+    pub title: Option<String>,
+    pub locale: Locale,
+    /// When the prices were taken.
+    pub as_of: Timestamp,
+    pub items: Vec<Quote>,
+}
+
+/// One row: a stock or a coin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub name: String,
+    /// Ticker code (stocks) or symbol (crypto).
+    pub code: Option<String>,
+    /// In won.
+    pub price: f64,
+    /// Percent, signed.
+    pub change_pct: f64,
+}
+
+impl QuoteKind {
+    /// The default caption.
+    pub fn title(self, locale: Locale) -> &'static str {
+        match self {
+            QuoteKind::RisingStocks => locale.pick("오늘의 상승종목", "Today's top gainers"),
+            QuoteKind::Crypto => locale.pick("실시간 암호화폐 시세", "Live crypto prices"),
+        }
+    }
+
+    /// The modifier of the box's class (`aw-box--rising-stocks`).
+    pub fn class(self) -> &'static str {
+        match self {
+            QuoteKind::RisingStocks => "aw-box--rising-stocks",
+            QuoteKind::Crypto => "aw-box--crypto",
+        }
+    }
+}
+
+fn locale_of(f: &Fields) -> Result<Locale, PropsError> {
+    match f.opt_str("locale")? {
+        None => Ok(Locale::default()),
+        Some(tag) => Locale::parse(tag)
+            .ok_or_else(|| PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })),
+    }
+}
+
+fn items<'a>(f: &Fields<'a>) -> Result<&'a [Json], PropsError> {
+    f.opt_array("items")?.ok_or_else(|| PropsError::new("items", Problem::Missing))
+}
+
+impl TopNewsProps {
+    pub fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<TopNewsProps, PropsError> {
+        let f = Fields::of(json, String::new())?;
+        let items = items(&f)?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Link::from_json(item, format!("items[{i}]"), warnings))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(TopNewsProps { title: f.opt_text("title")?, locale: locale_of(&f)?, items })
+    }
+}
+
+impl QuoteBoxProps {
+    pub fn from_json(json: &Json, kind: QuoteKind) -> Result<QuoteBoxProps, PropsError> {
+        let f = Fields::of(json, String::new())?;
+        if kind == QuoteKind::Crypto {
+            match f.opt_str("currency")? {
+                None | Some("KRW") => {}
+                Some(_) => return Err(PropsError::new("currency", Problem::Invalid { expected: "\"KRW\"" })),
+            }
+        }
+        let as_of = f.timestamp("asOf", true)?.ok_or_else(|| PropsError::new("asOf", Problem::Missing))?;
+        let code_field = if kind == QuoteKind::Crypto { "symbol" } else { "code" };
+        let items = items(&f)?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let row = Fields::of(item, format!("items[{i}]"))?;
+                let number = |name: &str| {
+                    row.opt_number(name)?.ok_or_else(|| PropsError::new(row.path(name), Problem::Missing))
+                };
+                Ok(Quote {
+                    name: row.req_text("name")?,
+                    code: row.opt_text(code_field)?,
+                    price: number("price")?,
+                    change_pct: number("changePct")?,
+                })
+            })
+            .collect::<Result<Vec<_>, PropsError>>()?;
+        Ok(QuoteBoxProps { kind, title: f.opt_text("title")?, locale: locale_of(&f)?, as_of, items })
+    }
+}
+
+/// What kind of widget props describe: `kind`, absent meaning an article.
+pub fn kind_of(json: &Json) -> Result<Option<&str>, PropsError> {
+    match json {
+        Json::Object(_) => match json.get("kind") {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(kind)) => Ok(Some(kind)),
+            Some(other) => Err(wrong("kind".into(), "a string", other)),
+        },
+        other => Err(wrong("props".into(), "an object", other)),
+    }
+}

@@ -1,0 +1,108 @@
+//! Reading typed fields out of loose JSON, each problem naming its path.
+
+use super::error::{Problem, PropsError};
+use super::json::Json;
+use super::time::Timestamp;
+use super::url::safe_url;
+
+/// Reads typed fields out of one JSON object, naming each by its path.
+pub(crate) struct Fields<'a> {
+    json: &'a Json,
+    path: String,
+}
+
+pub(crate) fn join(path: &str, name: &str) -> String {
+    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+}
+
+pub(crate) fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
+    PropsError::new(field, Problem::WrongType { expected, found: found.type_name() })
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn of(json: &'a Json, path: String) -> Result<Self, PropsError> {
+        match json {
+            Json::Object(_) => Ok(Fields { json, path }),
+            other => Err(wrong(path, "an object", other)),
+        }
+    }
+
+    pub(crate) fn path(&self, name: &str) -> String {
+        join(&self.path, name)
+    }
+
+    /// The value, with `null` read as absent (CMSs send `null` for "not set").
+    pub(crate) fn get(&self, name: &str) -> Option<&'a Json> {
+        self.json.get(name).filter(|v| !matches!(v, Json::Null))
+    }
+
+    pub(crate) fn opt_str(&self, name: &str) -> Result<Option<&'a str>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s)),
+            Some(other) => Err(wrong(self.path(name), "a string", other)),
+        }
+    }
+
+    /// An optional string, with an all-blank one read as absent.
+    pub(crate) fn opt_text(&self, name: &str) -> Result<Option<String>, PropsError> {
+        Ok(self.opt_str(name)?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
+    }
+
+    pub(crate) fn req_str(&self, name: &str) -> Result<&'a str, PropsError> {
+        self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
+    }
+
+    /// A required string that must hold more than white space.
+    pub(crate) fn req_text(&self, name: &str) -> Result<String, PropsError> {
+        let s = self.req_str(name)?.trim();
+        if s.is_empty() {
+            return Err(PropsError::new(self.path(name), Problem::Empty));
+        }
+        Ok(s.to_owned())
+    }
+
+    pub(crate) fn opt_number(&self, name: &str) -> Result<Option<f64>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::Number(n)) if n.is_finite() => Ok(Some(*n)),
+            Some(other) => Err(wrong(self.path(name), "a number", other)),
+        }
+    }
+
+    pub(crate) fn opt_array(&self, name: &str) -> Result<Option<&'a [Json]>, PropsError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Json::Array(items)) => Ok(Some(items)),
+            Some(other) => Err(wrong(self.path(name), "an array", other)),
+        }
+    }
+
+    pub(crate) fn timestamp(&self, name: &str, required: bool) -> Result<Option<Timestamp>, PropsError> {
+        let text = if required { Some(self.req_str(name)?) } else { self.opt_str(name)? };
+        text.map(|t| {
+            Timestamp::parse(t).ok_or_else(|| {
+                PropsError::new(
+                    self.path(name),
+                    Problem::Invalid { expected: "an RFC 3339 date-time such as 2024-02-28T16:04:00+09:00" },
+                )
+            })
+        })
+        .transpose()
+    }
+
+    /// An optional URL: dropped, with a warning, when it is not http, https or relative.
+    pub(crate) fn opt_url(
+        &self,
+        name: &str,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<String>, PropsError> {
+        Ok(self.opt_str(name)?.and_then(|raw| {
+            let url = safe_url(raw);
+            if url.is_none() {
+                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
+            }
+            url
+        }))
+    }
+}
