@@ -48,9 +48,40 @@ export interface ArticleProps {
   related?: { title: string; url: string }[] | null;
 }
 
+/** The 주요 뉴스 box. */
+export interface TopNewsProps {
+  kind: 'topNews';
+  title?: string;
+  locale?: Locale;
+  items: { title: string; url: string }[];
+}
+
+/** 오늘의 상승종목: a table of stocks. */
+export interface RisingStocksProps {
+  kind: 'risingStocks';
+  title?: string;
+  locale?: Locale;
+  /** RFC 3339; shown as `07.03 09:35 실시간`. */
+  asOf: string;
+  items: { name: string; code?: string; price: number; changePct: number }[];
+}
+
+/** 실시간 암호화폐 시세: a table of coins. */
+export interface CryptoProps {
+  kind: 'crypto';
+  title?: string;
+  locale?: Locale;
+  asOf: string;
+  currency?: 'KRW';
+  items: { name: string; symbol?: string; price: number; changePct: number }[];
+}
+
+/** Anything a mount element or `mount` accepts; `kind` selects the widget. */
+export type WidgetProps = ArticleProps | TopNewsProps | RisingStocksProps | CryptoProps;
+
 export interface WidgetHandle {
   /** Re-renders with new props (an object or a JSON string), keeping the reader's state. */
-  update(props: ArticleProps | string): void;
+  update(props: WidgetProps | string): void;
   /** Removes the widget, its listeners, timers and pending fetches. Idempotent. */
   unmount(): void;
 }
@@ -59,7 +90,7 @@ export interface ArticleWidgetApi {
   /** The crate version, e.g. "0.1.0". */
   readonly version: string;
   /** Mounts a widget into `element` (replacing one already there). */
-  mount(element: Element, props: ArticleProps | string): WidgetHandle;
+  mount(element: Element, props: WidgetProps | string): WidgetHandle;
   /** Switches every widget on the page, and later ones; false for an unknown name. */
   setTheme(name: Theme): boolean;
 }
