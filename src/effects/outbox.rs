@@ -2,8 +2,10 @@
 //!
 //! Every change goes into one outbox, persisted in localStorage and shared by the site's tabs,
 //! so that no reader action is lost to a flaky network or a reload. One request is in flight
-//! at a time across all tabs (a Web Lock elects the sender), oldest first; a failure is retried with backoff (0.5 s doubling to 30 s) and reported to the widgets
-//! of that article, which dispatch `articlewidget:error`. Changes wait a moment before the first
+//! at a time across all tabs (a Web Lock elects the sender), oldest first. A failure is
+//! retried with backoff per endpoint (0.5 s doubling to 30 s; changes for other endpoints go on
+//! meanwhile) and reported to the widgets of that article, which dispatch
+//! `articlewidget:error`. Changes wait a moment before the first
 //! send and supersede the same reaction's unsent change (see `state::enqueue_change`), so rapid
 //! toggling sends the final state, not a storm. On the next page load the outbox resumes.
 
@@ -15,7 +17,7 @@ use std::cell::RefCell;
 use yew::Callback;
 
 use super::storage;
-use crate::state::{PendingChange, enqueue_change};
+use crate::state::{Backoff, PendingChange, enqueue_change};
 
 /// Quiet time after a change before it is sent, so a burst of toggles becomes one request.
 pub const SETTLE_MS: u32 = 300;
@@ -36,12 +38,10 @@ struct Outbox {
     memory_only: bool,
     queue: Vec<PendingChange>,
     in_flight: Option<String>,
-    failures: u32,
+    backoff: Backoff,
     next_change: u64,
     subscribers: Vec<(u64, String, Callback<Delivery>)>,
     next_subscriber: u64,
-    /// When the next attempt may be made after a failure (ms since the epoch).
-    retry_at: f64,
     #[cfg(target_arch = "wasm32")]
     timer: Option<gloo::timers::callback::Timeout>,
 }
@@ -235,7 +235,7 @@ fn schedule(delay_ms: u32) {
         if o.in_flight.is_some() {
             return;
         }
-        let wait_for_retry = (o.retry_at - js_sys::Date::now()).max(0.0) as u32;
+        let wait_for_retry = o.backoff.wait_ms(&o.queue, js_sys::Date::now());
         o.timer = Some(gloo::timers::callback::Timeout::new(delay_ms.max(wait_for_retry), send_next));
     });
 }
@@ -292,11 +292,14 @@ async fn send_head() {
         if o.in_flight.is_some() {
             return None;
         }
-        let head = o.queue.first().cloned()?;
+        let head = o.backoff.next_ready(&o.queue, js_sys::Date::now()).cloned()?;
         o.in_flight = Some(head.id.clone());
         Some(head)
     });
-    let Some(change) = head else { return };
+    let Some(change) = head else {
+        // Every queued change waits on a backing-off endpoint.
+        return schedule(0);
+    };
     let body = js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
     let result = match web_sys::AbortController::new() {
         Ok(abort) => post_json(&change.endpoint, &body, &change.id, &abort).await,
@@ -308,23 +311,17 @@ async fn send_head() {
 #[cfg(target_arch = "wasm32")]
 fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>) {
     use super::fetch::FetchError;
-    use crate::state::retry_delay_ms;
     // A client error other than timeout or rate limit will not improve by retrying.
     let permanent = matches!(result, Err(FetchError::Status(code)) if (400..500).contains(&code) && code != 408 && code != 429);
     let delivered = result.is_ok() || permanent;
-    let delay = with(|o| {
+    with(|o| {
         o.in_flight = None;
         if delivered {
             o.queue.retain(|c| c.id != change.id);
             store(o);
-            o.failures = 0;
-            o.retry_at = 0.0;
-            0
+            o.backoff.succeeded(&change.endpoint);
         } else {
-            o.failures = o.failures.saturating_add(1);
-            let delay = retry_delay_ms(o.failures);
-            o.retry_at = js_sys::Date::now() + f64::from(delay);
-            delay
+            o.backoff.failed(&change.endpoint, js_sys::Date::now());
         }
     });
     match result {
@@ -357,8 +354,9 @@ fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, s
             notify(&change.article_id, failed);
         }
     }
+    // `schedule` waits for whichever endpoint is ready first (the backoff knows when).
     if with(|o| !o.queue.is_empty()) {
-        schedule(delay);
+        schedule(0);
     }
 }
 

@@ -122,3 +122,16 @@ test('a change the endpoint refuses for good (4xx) is taken back, not left count
   await page.waitForTimeout(800);
   expect((await log(request, scope)).attempts).toBe(1); // not retried
 });
+
+test('a dead endpoint does not hold up reactions bound for a live one', async ({ page, request }) => {
+  const dead = await endpoint(request, { down: true });
+  const live = await endpoint(request);
+  await openHost(page,
+    widget({ ...seedProps(), id: 'old', reactionEndpoint: dead.url }, 'id="old"') +
+    widget({ ...seedProps(), id: 'new', reactionEndpoint: live.url }, 'id="new"'));
+  await page.locator('#old').getByRole('button', { name: '좋아요 0' }).click();
+  await expect.poll(async () => (await log(request, dead.scope)).attempts).toBeGreaterThan(0);
+  await page.locator('#new').getByRole('button', { name: '화나요 0' }).click();
+  await expect.poll(async () => bodies((await log(request, live.scope)).deliveries), { timeout: 5_000 })
+    .toEqual([{ articleId: 'new', reaction: 'angry', selected: true }]);
+});
