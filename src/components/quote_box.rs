@@ -25,14 +25,14 @@ pub fn QuoteBox(props: &QuoteBoxViewProps) -> Html {
         <div class={classes!("aw-widget", "aw-box", q.kind.class(), props.stale.then_some("aw-box--stale"))} lang={locale.tag()}>
             <table class="aw-quotes">
                 <caption class="aw-quotes__caption">{ title }</caption>
-                <thead>
-                    <tr>
+                <thead class="aw-quotes__header">
+                    <tr class="aw-quotes__header-row">
                         <th scope="col" class="aw-quotes__head">{ locale.pick("종목", "Name") }</th>
                         <th scope="col" class="aw-quotes__head aw-quotes__head--number">{ locale.pick("현재가(원)", "Price (KRW)") }</th>
                         <th scope="col" class="aw-quotes__head aw-quotes__head--number">{ locale.pick("변동률", "Change") }</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody class="aw-quotes__body">
                     { for q.items.iter().map(|item| {
                         let (change, direction) = format_change(item.change_pct);
                         let modifier = match direction {

@@ -31,6 +31,9 @@ test('the demo renders the seed article with its roles and names', async ({ page
   await expect(related.getByRole('heading', { name: '주요 뉴스' })).toBeVisible();
   await expect(related.getByRole('listitem')).toHaveCount(8);
   await expect(related.getByRole('link').first()).toHaveAttribute('href', '/news/1');
+  // Every element the widget renders carries a documented class with the one prefix.
+  expect(await page.evaluate(() => [...document.querySelectorAll('.aw-root *')]
+    .filter((el) => ![...el.classList].some((c) => c.startsWith('aw-'))).map((el) => el.tagName))).toEqual([]);
   errors.expectClean();
 });
 

@@ -30,6 +30,9 @@ test('the crypto and rising-stocks boxes are captioned tables with signed, colou
   await expect(page.getByRole('table', { name: "Today's top gainers" }).getByRole('columnheader')).toHaveText(['Name', 'Price (KRW)', 'Change']);
   await expect(page.locator('#t').getByRole('heading', { name: '주요 뉴스' })).toBeVisible();
   await expect(page.locator('#t').getByRole('link', { name: '첫 기사' })).toHaveAttribute('href', '/news/1');
+  // Every element the widget renders carries a documented class with the one prefix.
+  expect(await page.evaluate(() => [...document.querySelectorAll('.aw-root *')]
+    .filter((el) => ![...el.classList].some((c) => c.startsWith('aw-'))).map((el) => el.tagName))).toEqual([]);
   errors.expectClean();
 });
 
