@@ -37,9 +37,11 @@ pub fn content_from_json(json: Result<Json, Problem>) -> (WidgetContent, Vec<Str
                 match kind_of(&json) {
                     Ok(Some("topNews")) => TopNewsProps::from_json(&json, &mut warnings)
                         .map(|p| WidgetContent::TopNews(Rc::new(p))),
-                    Ok(Some("risingStocks")) => QuoteBoxProps::from_json(&json, QuoteKind::RisingStocks)
-                        .map(|p| WidgetContent::Quotes(Rc::new(p))),
-                    Ok(Some("crypto")) => QuoteBoxProps::from_json(&json, QuoteKind::Crypto)
+                    Ok(Some("risingStocks")) => {
+                        QuoteBoxProps::from_json(&json, QuoteKind::RisingStocks, &mut warnings)
+                            .map(|p| WidgetContent::Quotes(Rc::new(p)))
+                    }
+                    Ok(Some("crypto")) => QuoteBoxProps::from_json(&json, QuoteKind::Crypto, &mut warnings)
                         .map(|p| WidgetContent::Quotes(Rc::new(p))),
                     Ok(_) => ArticleProps::from_json(&json, &mut warnings)
                         .map(|p| WidgetContent::Article(Rc::new(p))),

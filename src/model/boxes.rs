@@ -2,7 +2,7 @@
 //! 암호화폐 시세, selected by the props' `kind`.
 
 use super::error::{Problem, PropsError};
-use super::fields::{Fields, wrong};
+use super::fields::{Fields, entries, optional, wrong};
 use super::json::Json;
 use super::locale::Locale;
 use super::props::Link;
@@ -66,12 +66,15 @@ impl QuoteKind {
     }
 }
 
-fn locale_of(f: &Fields) -> Result<Locale, PropsError> {
-    match f.opt_str("locale")? {
-        None => Ok(Locale::default()),
-        Some(tag) => Locale::parse(tag)
-            .ok_or_else(|| PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })),
-    }
+fn locale_of(f: &Fields, warnings: &mut Vec<String>) -> Locale {
+    let read = f.opt_str("locale").and_then(|tag| {
+        tag.map(|tag| {
+            Locale::parse(tag)
+                .ok_or_else(|| PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" }))
+        })
+        .transpose()
+    });
+    optional(read, warnings).unwrap_or_default()
 }
 
 fn items<'a>(f: &Fields<'a>) -> Result<&'a [Json], PropsError> {
@@ -81,17 +84,18 @@ fn items<'a>(f: &Fields<'a>) -> Result<&'a [Json], PropsError> {
 impl TopNewsProps {
     pub fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<TopNewsProps, PropsError> {
         let f = Fields::of(json, String::new())?;
-        let items = items(&f)?
-            .iter()
-            .enumerate()
-            .map(|(i, item)| Link::from_json(item, format!("items[{i}]"), warnings))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(TopNewsProps { title: f.opt_text("title")?, locale: locale_of(&f)?, items })
+        let items = entries(items(&f)?, "items", warnings, Link::from_json);
+        let title = optional(f.opt_text("title"), warnings);
+        Ok(TopNewsProps { title, locale: locale_of(&f, warnings), items })
     }
 }
 
 impl QuoteBoxProps {
-    pub fn from_json(json: &Json, kind: QuoteKind) -> Result<QuoteBoxProps, PropsError> {
+    pub fn from_json(
+        json: &Json,
+        kind: QuoteKind,
+        warnings: &mut Vec<String>,
+    ) -> Result<QuoteBoxProps, PropsError> {
         let f = Fields::of(json, String::new())?;
         if kind == QuoteKind::Crypto {
             match f.opt_str("currency")? {
@@ -101,23 +105,20 @@ impl QuoteBoxProps {
         }
         let as_of = f.timestamp("asOf", true)?.ok_or_else(|| PropsError::new("asOf", Problem::Missing))?;
         let code_field = if kind == QuoteKind::Crypto { "symbol" } else { "code" };
-        let items = items(&f)?
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let row = Fields::of(item, format!("items[{i}]"))?;
-                let number = |name: &str| {
-                    row.opt_number(name)?.ok_or_else(|| PropsError::new(row.path(name), Problem::Missing))
-                };
-                Ok(Quote {
-                    name: row.req_text("name")?,
-                    code: row.opt_text(code_field)?,
-                    price: number("price")?,
-                    change_pct: number("changePct")?,
-                })
+        let items = entries(items(&f)?, "items", warnings, |item, path, w| {
+            let row = Fields::of(item, path)?;
+            let number = |name: &str| {
+                row.opt_number(name)?.ok_or_else(|| PropsError::new(row.path(name), Problem::Missing))
+            };
+            Ok(Quote {
+                name: row.req_text("name")?,
+                code: optional(row.opt_text(code_field), w),
+                price: number("price")?,
+                change_pct: number("changePct")?,
             })
-            .collect::<Result<Vec<_>, PropsError>>()?;
-        Ok(QuoteBoxProps { kind, title: f.opt_text("title")?, locale: locale_of(&f)?, as_of, items })
+        });
+        let title = optional(f.opt_text("title"), warnings);
+        Ok(QuoteBoxProps { kind, title, locale: locale_of(&f, warnings), as_of, items })
     }
 }
 

@@ -106,3 +106,30 @@ impl<'a> Fields<'a> {
         }))
     }
 }
+
+/// An optional field's problem does not stop the article: the field is left out (the default
+/// applies) and the problem goes to the console. Only what the contract calls bad props (not
+/// JSON, a required field missing or of the wrong type, an empty body) refuses the widget.
+pub(crate) fn optional<T>(read: Result<Option<T>, PropsError>, warnings: &mut Vec<String>) -> Option<T> {
+    read.unwrap_or_else(|error| {
+        warnings.push(format!("{error}; ignored"));
+        None
+    })
+}
+
+/// The entries of an optional list that read well; the others are left out with a warning.
+pub(crate) fn entries<T>(
+    items: &[Json],
+    field: &str,
+    warnings: &mut Vec<String>,
+    mut read: impl FnMut(&Json, String, &mut Vec<String>) -> Result<T, PropsError>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match read(item, format!("{field}[{i}]"), warnings) {
+            Ok(value) => out.push(value),
+            Err(error) => warnings.push(format!("{error}; entry left out")),
+        }
+    }
+    out
+}

@@ -1,7 +1,7 @@
 //! The article's props: typed, validated once at the edge, then trusted by every view.
 
 use super::error::{Problem, PropsError};
-use super::fields::{Fields, wrong};
+use super::fields::{Fields, entries, optional, wrong};
 use super::json::Json;
 use super::locale::Locale;
 use super::text_size::TextSize;
@@ -100,7 +100,7 @@ fn default_label(key: &str, locale: Locale) -> Option<&'static str> {
 
 impl ArticleProps {
     /// Validates the host's props. Problems that do not stop rendering (a dropped URL, a
-    /// clamped count) go to `warnings` for the console.
+    /// clamped count, an optional field of the wrong type) go to `warnings` for the console.
     pub fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<ArticleProps, PropsError> {
         if !matches!(json, Json::Object(_)) {
             return Err(wrong("props".into(), "an object", json));
@@ -115,36 +115,34 @@ impl ArticleProps {
                 ));
             }
         }
-        let locale = match f.opt_str("locale")? {
-            None => Locale::default(),
-            Some(tag) => Locale::parse(tag).ok_or_else(|| {
-                PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })
-            })?,
-        };
         let id = f.req_text("id")?;
         let title = f.req_text("title")?;
         let published_at = f
             .timestamp("publishedAt", true)?
             .ok_or_else(|| PropsError::new("publishedAt", Problem::Missing))?;
-        let updated_at = f.timestamp("updatedAt", false)?;
-        let image = f.get("image").map(|j| Image::from_json(j, warnings)).transpose()?;
         let body = match f.get("body") {
             None => return Err(PropsError::new("body", Problem::Missing)),
-            Some(Json::Array(items)) if items.is_empty() => {
-                return Err(PropsError::new("body", Problem::Empty));
-            }
-            Some(Json::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| Block::from_json(item, format!("body[{i}]"), warnings))
-                .collect::<Result<Vec<_>, _>>()?,
+            Some(Json::Array(items)) => entries(items, "body", warnings, Block::from_json),
             Some(other) => return Err(wrong("body".into(), "an array", other)),
         };
         // Blank blocks render as nothing: a body of only blanks is an empty article.
         if body.iter().all(|b| b.text().trim().is_empty()) {
             return Err(PropsError::new("body", Problem::Empty));
         }
-        let reactions = match f.opt_array("reactions")? {
+
+        let locale = optional(
+            f.opt_str("locale").and_then(|tag| {
+                tag.map(|tag| {
+                    Locale::parse(tag).ok_or_else(|| {
+                        PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" })
+                    })
+                })
+                .transpose()
+            }),
+            warnings,
+        )
+        .unwrap_or_default();
+        let reactions = match optional(f.opt_array("reactions"), warnings) {
             None => DEFAULT_REACTIONS
                 .iter()
                 .map(|(key, ko, en)| Reaction {
@@ -153,48 +151,54 @@ impl ArticleProps {
                     count: 0,
                 })
                 .collect(),
-            Some(items) => Reaction::list_from_json(items, locale, warnings)?,
+            Some(items) => Reaction::list_from_json(items, locale, warnings),
         };
-        let reaction_mode = match f.opt_str("reactionMode")? {
-            None | Some("single") => ReactionMode::Single,
-            Some("multiple") => ReactionMode::Multiple,
-            Some(_) => {
-                return Err(PropsError::new(
+        let reaction_mode = optional(
+            f.opt_str("reactionMode").and_then(|mode| match mode {
+                None => Ok(None),
+                Some("single") => Ok(Some(ReactionMode::Single)),
+                Some("multiple") => Ok(Some(ReactionMode::Multiple)),
+                Some(_) => Err(PropsError::new(
                     "reactionMode",
                     Problem::Invalid { expected: "\"single\" or \"multiple\"" },
-                ));
-            }
-        };
-        let text_size = match f.opt_str("textSize")? {
-            None => TextSize::default(),
-            Some(name) => TextSize::parse(name).ok_or_else(|| {
-                PropsError::new(
-                    "textSize",
-                    Problem::Invalid { expected: "smallest, small, default, large or largest" },
-                )
-            })?,
-        };
-        let related = f
-            .opt_array("related")?
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, item)| Link::from_json(item, format!("related[{i}]"), warnings))
-            .collect::<Result<Vec<_>, _>>()?;
+                )),
+            }),
+            warnings,
+        )
+        .unwrap_or_default();
+        let text_size = optional(
+            f.opt_str("textSize").and_then(|name| {
+                name.map(|name| {
+                    TextSize::parse(name).ok_or_else(|| {
+                        PropsError::new(
+                            "textSize",
+                            Problem::Invalid { expected: "smallest, small, default, large or largest" },
+                        )
+                    })
+                })
+                .transpose()
+            }),
+            warnings,
+        )
+        .unwrap_or_default();
+        let related = optional(f.opt_array("related"), warnings)
+            .map(|items| entries(items, "related", warnings, Link::from_json))
+            .unwrap_or_default();
+        let image = optional(f.get("image").map(|j| Image::from_json(j, warnings)).transpose(), warnings);
         Ok(ArticleProps {
             id,
             title,
             published_at,
-            updated_at,
+            updated_at: optional(f.timestamp("updatedAt", false), warnings),
             locale,
-            section: f.opt_text("section")?,
-            subtitle: f.opt_text("subtitle")?,
-            byline: f.opt_text("byline")?,
+            section: optional(f.opt_text("section"), warnings),
+            subtitle: optional(f.opt_text("subtitle"), warnings),
+            byline: optional(f.opt_text("byline"), warnings),
             image,
             body,
             reactions,
             reaction_mode,
-            reaction_endpoint: f.opt_url("reactionEndpoint", warnings)?,
+            reaction_endpoint: optional(f.opt_url("reactionEndpoint", warnings), warnings),
             text_size,
             related,
         })
@@ -210,21 +214,28 @@ impl ArticleProps {
 }
 
 impl Image {
+    /// The photo; its fields are optional too, each dropped with a warning when unusable. A
+    /// missing or unsafe `src` leaves a placeholder, so the caption still shows.
     fn from_json(json: &Json, warnings: &mut Vec<String>) -> Result<Image, PropsError> {
         let f = Fields::of(json, "image".into())?;
-        // `src` must be given even though an unsafe one is dropped: a missing src is a CMS bug
-        // the host should see, a hostile one is not the reader's problem.
-        f.req_str("src")?;
-        let dimension = |name: &str| -> Result<Option<u32>, PropsError> {
-            Ok(f.opt_number(name)?.filter(|n| *n >= 1.0).map(|n| n.min(f64::from(u16::MAX)).round() as u32))
+        if f.get("src").is_none() {
+            warnings.push("`image.src` is missing; a placeholder shows".to_owned());
+        }
+        let dimension = |name: &str, warnings: &mut Vec<String>| {
+            let read = f
+                .opt_number(name)
+                .map(|n| n.filter(|n| *n >= 1.0).map(|n| n.min(f64::from(u16::MAX)).round() as u32));
+            optional(read, warnings)
         };
+        let src = optional(f.opt_url("src", warnings), warnings);
+        let alt = optional(f.opt_str("alt"), warnings).unwrap_or_default().trim().to_owned();
         Ok(Image {
-            src: f.opt_url("src", warnings)?,
-            alt: f.opt_str("alt")?.unwrap_or_default().trim().to_owned(),
-            caption: f.opt_text("caption")?,
-            credit: f.opt_text("credit")?,
-            width: dimension("width")?,
-            height: dimension("height")?,
+            src,
+            alt,
+            caption: optional(f.opt_text("caption"), warnings),
+            credit: optional(f.opt_text("credit"), warnings),
+            width: dimension("width", warnings),
+            height: dimension("height", warnings),
         })
     }
 }
@@ -246,7 +257,7 @@ impl Block {
         }
         let f = Fields::of(json, path)?;
         let text = f.req_str("text")?.to_owned();
-        Ok(match f.opt_str("type")? {
+        Ok(match optional(f.opt_str("type"), warnings) {
             None | Some("paragraph") => Block::Paragraph(text),
             Some("heading") => Block::Heading(text),
             Some("quote") => Block::Quote(text),
@@ -263,39 +274,48 @@ impl Block {
 }
 
 impl Reaction {
-    fn list_from_json(
-        items: &[Json],
-        locale: Locale,
-        warnings: &mut Vec<String>,
-    ) -> Result<Vec<Reaction>, PropsError> {
+    /// The buttons; an entry without a usable key or count, or repeating a key, is left out.
+    fn list_from_json(items: &[Json], locale: Locale, warnings: &mut Vec<String>) -> Vec<Reaction> {
         let mut out: Vec<Reaction> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let f = Fields::of(item, format!("reactions[{i}]"))?;
-            let key = f.req_text("key")?;
-            if out.iter().any(|r| r.key == key) {
-                return Err(PropsError::new(
-                    f.path("key"),
-                    Problem::Invalid { expected: "a key not used before" },
-                ));
+            match Reaction::from_json(item, format!("reactions[{i}]"), &out, locale, warnings) {
+                Ok(reaction) => out.push(reaction),
+                Err(error) => warnings.push(format!("{error}; entry left out")),
             }
-            let label = match f.opt_text("label")? {
-                Some(label) => label,
-                None => default_label(&key, locale).map_or_else(|| key.clone(), str::to_owned),
-            };
-            let raw =
-                f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
-            let count = if raw < 0.0 {
-                warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
-                0
-            } else if raw > MAX_COUNT as f64 {
-                warnings.push(format!("`{}` is too large; clamped", f.path("count")));
-                MAX_COUNT
-            } else {
-                raw.floor() as u64
-            };
-            out.push(Reaction { key, label, count });
         }
-        Ok(out)
+        out
+    }
+
+    fn from_json(
+        item: &Json,
+        path: String,
+        before: &[Reaction],
+        locale: Locale,
+        warnings: &mut Vec<String>,
+    ) -> Result<Reaction, PropsError> {
+        let f = Fields::of(item, path)?;
+        let key = f.req_text("key")?;
+        if before.iter().any(|r| r.key == key) {
+            return Err(PropsError::new(
+                f.path("key"),
+                Problem::Invalid { expected: "a key not used before" },
+            ));
+        }
+        let label = match optional(f.opt_text("label"), warnings) {
+            Some(label) => label,
+            None => default_label(&key, locale).map_or_else(|| key.clone(), str::to_owned),
+        };
+        let raw = f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
+        let count = if raw < 0.0 {
+            warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
+            0
+        } else if raw > MAX_COUNT as f64 {
+            warnings.push(format!("`{}` is too large; clamped", f.path("count")));
+            MAX_COUNT
+        } else {
+            raw.floor() as u64
+        };
+        Ok(Reaction { key, label, count })
     }
 }
 
@@ -306,6 +326,7 @@ impl Link {
         warnings: &mut Vec<String>,
     ) -> Result<Link, PropsError> {
         let f = Fields::of(json, path)?;
-        Ok(Link { title: f.req_text("title")?, url: f.opt_url("url", warnings)? })
+        let url = optional(f.opt_url("url", warnings), warnings);
+        Ok(Link { title: f.req_text("title")?, url })
     }
 }

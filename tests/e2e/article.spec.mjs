@@ -108,3 +108,15 @@ test('markup and script URLs in props stay inert', async ({ page }) => {
   expect(await page.locator('.aw-widget a').count()).toBe(0);
   errors.expectClean();
 });
+
+test('an unusable optional field is left out with a console warning, and the article renders', async ({ page }) => {
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await openHost(page, widget({ ...seedProps(), subtitle: 123, locale: 'fr', reactions: [{ key: 'like' }, { key: 'sad', count: 2 }] }));
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: '슬퍼요 2' })).toBeVisible();
+  await expect(page.locator('.aw-reaction')).toHaveCount(1);
+  expect(warnings.join('\n')).toContain('`subtitle` must be a string');
+  expect(warnings.join('\n')).toContain('`locale` is invalid');
+  expect(warnings.join('\n')).toContain('`reactions[0].count`');
+});
