@@ -85,7 +85,9 @@ impl Drop for Subscription {
 }
 
 pub fn subscribe(article_id: &str, on_delivery: Callback<Delivery>) -> Subscription {
-    with(|o| {
+    // Not `with`: subscribing needs no queue, so no storage read on every widget mount.
+    OUTBOX.with(|o| {
+        let mut o = o.borrow_mut();
         let id = o.next_subscriber;
         o.next_subscriber += 1;
         o.subscribers.push((id, article_id.to_owned(), on_delivery));
@@ -125,7 +127,7 @@ pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool)
     schedule(SETTLE_MS);
 }
 
-/// Sends what an earlier page left in the outbox.
+/// Sends what an earlier page left in the outbox (called once, when the module starts).
 pub fn resume() {
     if with(|o| !o.queue.is_empty()) {
         schedule(0);

@@ -94,9 +94,6 @@ pub fn use_reader_reactions(
                         }),
                     )
                 });
-                if subscription.is_some() {
-                    outbox::resume();
-                }
                 move || drop(subscription)
             },
         );
