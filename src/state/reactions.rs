@@ -1,12 +1,11 @@
-//! State transitions, as plain functions: the reader's reactions, what the reactions endpoint
-//! has confirmed, the delivery queue, and the text-size keys. Views and effects call these;
-//! native unit tests pin them down without a browser.
+//! The reader's reactions to one article: the selection, what the endpoint confirmed, and the
+//! counts shown.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::{Reaction, ReactionMode, TextSize};
+use crate::model::{Reaction, ReactionMode};
 
 /// The reaction keys this reader holds for one article.
 ///
@@ -50,6 +49,33 @@ impl Selection {
         keys.push(key.to_owned());
         Selection { keys }
     }
+
+    /// This selection with `key` held or not; a newly held key goes last.
+    pub fn with(&self, key: &str, held: bool) -> Selection {
+        let mut keys: Vec<String> = self.keys.iter().filter(|k| *k != key).cloned().collect();
+        if held {
+            keys.push(key.to_owned());
+        }
+        Selection { keys }
+    }
+
+    /// The selection after the endpoint refused a change of `key` (or it expired): `key` goes
+    /// back to what the endpoint holds (`held`), unless that would give a single-choice
+    /// article two reactions.
+    pub fn taken_back(&self, key: &str, held: bool, single: bool) -> Selection {
+        let without = self.with(key, false);
+        if held && (!single || without.keys.is_empty()) { without.with(key, true) } else { without }
+    }
+}
+
+/// The changes that make the endpoint hold what the reader holds, for keys that differ and
+/// have no change queued (`queued`): withdrawals first, as `changes_to` orders them.
+pub fn corrections(selected: &Selection, confirmed: &Selection, queued: &[&str]) -> Vec<(String, bool)> {
+    let free = |k: &&String| !queued.contains(&k.as_str());
+    let withdraw =
+        confirmed.keys.iter().filter(|k| !selected.contains(k)).filter(free).map(|k| (k.clone(), false));
+    let add = selected.keys.iter().filter(|k| !confirmed.contains(k)).filter(free).map(|k| (k.clone(), true));
+    withdraw.chain(add).collect()
 }
 
 /// One reader's reactions to one article, and what the site has seen of them.
@@ -142,104 +168,6 @@ impl Reducible for ReaderReactions {
         let next = self.apply(action);
         if next == *self { self } else { Rc::new(next) }
     }
-}
-
-/// One reader change waiting to reach a reactions endpoint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingChange {
-    /// Unique per change; sent as the `Idempotency-Key` header.
-    pub id: String,
-    pub endpoint: String,
-    pub article_id: String,
-    pub reaction: String,
-    pub selected: bool,
-}
-
-impl PendingChange {
-    fn same_target(&self, other: &PendingChange) -> bool {
-        self.endpoint == other.endpoint
-            && self.article_id == other.article_id
-            && self.reaction == other.reaction
-    }
-}
-
-/// Queues `change`. A change for the same reaction that is still waiting (not the one in
-/// flight) is superseded: the endpoint only needs the reader's latest state, so rapid toggling
-/// sends at most the change in flight and the final one, in the order the reader made them.
-pub fn enqueue_change(queue: &mut Vec<PendingChange>, change: PendingChange, in_flight: Option<&str>) {
-    queue.retain(|c| Some(c.id.as_str()) == in_flight || !c.same_target(&change));
-    queue.push(change);
-}
-
-/// Endpoints that failed, each with its failures in a row and when it may be tried again.
-/// Backing off per endpoint means one dead endpoint (say, from an old article's props) never
-/// holds up changes bound for the others; changes to one endpoint still go in order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Backoff {
-    pub endpoints: Vec<(String, u32, f64)>,
-}
-
-impl Backoff {
-    fn retry_at(&self, endpoint: &str) -> f64 {
-        self.endpoints.iter().find(|(e, _, _)| e == endpoint).map_or(0.0, |(_, _, at)| *at)
-    }
-
-    /// The oldest change whose endpoint may be tried at `now`.
-    pub fn next_ready<'a>(&self, queue: &'a [PendingChange], now: f64) -> Option<&'a PendingChange> {
-        queue.iter().find(|c| self.retry_at(&c.endpoint) <= now)
-    }
-
-    /// How long from `now` until some queued change may be tried (0 if one may now).
-    pub fn wait_ms(&self, queue: &[PendingChange], now: f64) -> u32 {
-        let earliest = queue.iter().map(|c| self.retry_at(&c.endpoint)).fold(f64::INFINITY, f64::min);
-        if earliest.is_finite() { (earliest - now).clamp(0.0, f64::from(u32::MAX)) as u32 } else { 0 }
-    }
-
-    /// Records a failed send; returns the delay before that endpoint is tried again.
-    pub fn failed(&mut self, endpoint: &str, now: f64) -> u32 {
-        let failures = self.endpoints.iter().find(|(e, _, _)| e == endpoint).map_or(0, |(_, f, _)| *f);
-        let failures = failures.saturating_add(1);
-        let delay = retry_delay_ms(failures);
-        self.endpoints.retain(|(e, _, _)| e != endpoint);
-        self.endpoints.push((endpoint.to_owned(), failures, now + f64::from(delay)));
-        delay
-    }
-
-    pub fn succeeded(&mut self, endpoint: &str) {
-        self.endpoints.retain(|(e, _, _)| e != endpoint);
-    }
-}
-
-/// Retry delay after `failures` failed attempts: 0.5 s doubling, at most 30 s.
-pub fn retry_delay_ms(failures: u32) -> u32 {
-    500u32.saturating_mul(1 << failures.saturating_sub(1).min(6)).min(30_000)
-}
-
-/// Where a key press moves the text-size choice, following the ARIA radio group pattern:
-/// arrows move and wrap, Home and End jump to the ends; other keys are not ours.
-pub fn text_size_after_key(current: TextSize, key: &str) -> Option<TextSize> {
-    let last = TextSize::ALL.len() - 1;
-    let step = current.step();
-    let next = match key {
-        "ArrowRight" | "ArrowDown" => {
-            if step == last {
-                0
-            } else {
-                step + 1
-            }
-        }
-        "ArrowLeft" | "ArrowUp" => {
-            if step == 0 {
-                last
-            } else {
-                step - 1
-            }
-        }
-        "Home" => 0,
-        "End" => last,
-        _ => return None,
-    };
-    TextSize::from_step(next)
 }
 
 #[cfg(test)]
@@ -343,67 +271,6 @@ mod tests {
         assert_eq!(s.changes_to(&sel(&["like"])), []);
     }
 
-    fn change(id: &str, reaction: &str, selected: bool) -> PendingChange {
-        PendingChange {
-            id: id.into(),
-            endpoint: "/api".into(),
-            article_id: "a".into(),
-            reaction: reaction.into(),
-            selected,
-        }
-    }
-
-    #[test]
-    fn rapid_toggling_queues_only_the_final_state_behind_the_one_in_flight() {
-        let mut q = Vec::new();
-        enqueue_change(&mut q, change("1", "like", true), None);
-        enqueue_change(&mut q, change("2", "like", false), Some("1"));
-        enqueue_change(&mut q, change("3", "like", true), Some("1"));
-        enqueue_change(&mut q, change("4", "like", false), Some("1"));
-        assert_eq!(q, [change("1", "like", true), change("4", "like", false)]);
-        // Nothing in flight: the queued one is superseded too.
-        enqueue_change(&mut q, change("5", "like", true), None);
-        assert_eq!(q, [change("5", "like", true)]);
-    }
-
-    #[test]
-    fn changes_to_other_reactions_keep_their_order() {
-        let mut q = Vec::new();
-        enqueue_change(&mut q, change("1", "like", false), None);
-        enqueue_change(&mut q, change("2", "sad", true), None);
-        enqueue_change(&mut q, change("3", "sad", false), None);
-        enqueue_change(&mut q, change("4", "like", true), None);
-        assert_eq!(q, [change("3", "sad", false), change("4", "like", true)]);
-    }
-
-    #[test]
-    fn a_failing_endpoint_does_not_hold_up_another() {
-        let mut dead = change("1", "like", true);
-        dead.endpoint = "/dead".into();
-        let q = vec![dead, change("2", "sad", true), change("3", "like", false)];
-        let mut b = Backoff::default();
-        assert_eq!(b.next_ready(&q, 0.0).map(|c| c.id.as_str()), Some("1"));
-        assert_eq!(b.failed("/dead", 0.0), 500);
-        assert_eq!(b.next_ready(&q, 100.0).map(|c| c.id.as_str()), Some("2"), "the live endpoint goes on");
-        assert_eq!(b.failed("/dead", 500.0), 1_000);
-        assert_eq!(b.failed("/api", 200.0), 500); // /api waits until 700, /dead until 1,500
-        assert_eq!(b.next_ready(&q, 600.0), None);
-        assert_eq!(b.wait_ms(&q, 100.0), 600);
-        b.succeeded("/api");
-        assert_eq!(b.next_ready(&q, 600.0).map(|c| c.id.as_str()), Some("2"));
-        assert_eq!(b.wait_ms(&q, 600.0), 0);
-        assert_eq!(b.wait_ms(&[], 0.0), 0);
-    }
-
-    #[test]
-    fn retries_back_off_to_a_ceiling() {
-        assert_eq!(retry_delay_ms(1), 500);
-        assert_eq!(retry_delay_ms(2), 1_000);
-        assert_eq!(retry_delay_ms(3), 2_000);
-        assert_eq!(retry_delay_ms(7), 30_000);
-        assert_eq!(retry_delay_ms(u32::MAX), 30_000);
-    }
-
     #[test]
     fn stored_selection_is_cleaned_against_the_offer() {
         let keys = vec!["gone".to_string(), "sad".into(), "sad".into(), "like".into()];
@@ -412,20 +279,5 @@ mod tests {
             sel(&["sad", "like"])
         );
         assert_eq!(Selection::sanitized(keys, &offered(), ReactionMode::Single), sel(&["sad"]));
-    }
-
-    #[test]
-    fn arrow_keys_move_and_wrap() {
-        use TextSize::*;
-        assert_eq!(text_size_after_key(Default, "ArrowRight"), Some(Large));
-        assert_eq!(text_size_after_key(Default, "ArrowDown"), Some(Large));
-        assert_eq!(text_size_after_key(Default, "ArrowLeft"), Some(Small));
-        assert_eq!(text_size_after_key(Default, "ArrowUp"), Some(Small));
-        assert_eq!(text_size_after_key(Largest, "ArrowRight"), Some(Smallest));
-        assert_eq!(text_size_after_key(Smallest, "ArrowLeft"), Some(Largest));
-        assert_eq!(text_size_after_key(Large, "Home"), Some(Smallest));
-        assert_eq!(text_size_after_key(Small, "End"), Some(Largest));
-        assert_eq!(text_size_after_key(Small, "Enter"), None);
-        assert_eq!(text_size_after_key(Small, "a"), None);
     }
 }
