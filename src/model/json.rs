@@ -1,15 +1,18 @@
 //! A loose JSON value: what the host handed us, before validation.
 //!
-//! In the browser `embed::props_source` builds it from what `JSON.parse` made; in native tests
-//! and fuzzing, serde (`serde_json`) does, through the `Deserialize` impl below, which carries
-//! its own depth limit. Reading into this loose tree first, rather than straight into typed
-//! structs, lets validation name the exact field (`body[3].text`) instead of serde's
-//! field-less "invalid type" messages.
+//! Built by one path, the `Deserialize` impl below with its own depth limit: in the browser from
+//! what `JSON.parse` made, through `serde-wasm-bindgen` ([`Json::from_js`]); in native tests and
+//! fuzzing from text, through `serde_json`. Reading into this loose tree first, rather than
+//! straight into typed structs, lets validation name the exact field (`body[3].text`) instead of
+//! serde's field-less "invalid type" messages.
 
 use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+#[cfg(target_arch = "wasm32")]
+use super::error::Problem;
 
 /// Deeper nesting than this is rejected instead of recursing: a hostile payload must not be
 /// able to exhaust the Wasm stack. Real props nest three levels deep.
@@ -17,6 +20,9 @@ pub const MAX_DEPTH: u32 = 32;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Set when the limit trips, so a caller can tell "too deep" from other errors without
+    /// reading the error's text.
+    static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
 }
 
 /// One JSON value. Objects keep their entries in order; a repeated key resolves to the last,
@@ -38,6 +44,15 @@ impl Json {
             Json::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
+    }
+
+    /// Reads a JS value (from `JSON.parse` or `response.json()`) through the `Deserialize` impl
+    /// below: nesting beyond [`MAX_DEPTH`] is `TooDeep`, anything else unreadable `NotJson`.
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Json, Problem> {
+        TOO_DEEP.with(|t| t.set(false));
+        serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
     }
 
     /// The name of this value's type, as a host developer would say it.
@@ -65,6 +80,7 @@ impl DepthGuard {
         });
         let guard = DepthGuard;
         if depth > MAX_DEPTH {
+            TOO_DEEP.with(|t| t.set(true));
             return Err(E::custom(format_args!("nested deeper than {MAX_DEPTH} levels")));
         }
         Ok(guard)
