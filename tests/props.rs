@@ -3,7 +3,9 @@
 
 mod common;
 
+use article_widget::model::props::MAX_REACTIONS;
 use article_widget::model::{Block, Locale, Problem, ReactionMode, TextSize};
+use article_widget::{WidgetContent, content_from_json};
 use common::{json, problem, seed_json, seed_with, validate};
 
 #[test]
@@ -240,4 +242,63 @@ fn error_messages_name_the_field_in_both_languages() {
     assert_eq!(err.to_string(), "required field `title` is missing");
     assert_eq!(err.message(Locale::Ko), "필수 항목 `title`이(가) 없습니다.");
     assert_eq!(err.message(Locale::En), "required field `title` is missing");
+}
+
+/// Defect 9: repeated keys were found by comparing each key with every one before it, so 40,000
+/// reactions (1.6 MB of props) blocked the main thread for 10 s. Now at most 50 are read, with
+/// one warning, and keys are checked against a set.
+#[test]
+fn quadratic_checks_40k_reactions_validate_fast() {
+    let reactions = (0..40_000).map(|i| format!(r#"{{"key":"k{i}","count":{i}}}"#)).collect::<Vec<_>>();
+    let props = seed_with("reactions", Some(json(&format!("[{}]", reactions.join(",")))));
+    let started = std::time::Instant::now();
+    let (p, warnings) = validate(&props);
+    let elapsed = started.elapsed();
+    let p = p.unwrap();
+    assert!(elapsed.as_millis() < 250, "{elapsed:?}");
+    assert_eq!(p.reactions.len(), MAX_REACTIONS);
+    assert_eq!(p.reactions.last().map(|r| (r.key.as_str(), r.count)), Some(("k49", 49)));
+    assert_eq!(warnings, ["`reactions` has 40000 entries; only the first 50 are read, the rest left out"]);
+}
+
+/// The same text for a locale of an article and of each box: one reader behind both.
+#[test]
+fn boxes_read_locale_as_articles_do() {
+    for (kind, extra) in [
+        ("topNews", ""),
+        ("risingStocks", r#","asOf":"2024-07-03T09:35:00+09:00""#),
+        ("crypto", r#","asOf":"2024-07-03T09:35:00+09:00""#),
+    ] {
+        for (locale, expected, warning) in [
+            (r#""en-US""#, Locale::En, None),
+            (r#""fr""#, Locale::Ko, Some("`locale` is invalid: expected \"ko\" or \"en\"; ignored")),
+            ("3", Locale::Ko, Some("`locale` must be a string, found a number; ignored")),
+        ] {
+            let props = json(&format!(r#"{{"kind":"{kind}","locale":{locale},"items":[]{extra}}}"#));
+            let (content, warnings) = content_from_json(Ok(props));
+            let got = match content {
+                WidgetContent::TopNews(t) => t.locale,
+                WidgetContent::Quotes(q) => q.locale,
+                other => panic!("{kind}: {other:?}"),
+            };
+            assert_eq!(got, expected, "{kind} {locale}");
+            assert_eq!(warnings, warning.into_iter().collect::<Vec<_>>(), "{kind} {locale}");
+        }
+    }
+    let (_, warnings) = validate(&seed_with("locale", Some(json(r#""fr""#))));
+    assert_eq!(warnings, ["`locale` is invalid: expected \"ko\" or \"en\"; ignored"]);
+}
+
+#[test]
+fn a_crypto_box_in_another_currency_is_refused_naming_currency() {
+    let props = json(r#"{"kind":"crypto","currency":"USD","asOf":"2024-07-03T09:35:00+09:00","items":[]}"#);
+    match content_from_json(Ok(props)).0 {
+        WidgetContent::Invalid { error, .. } => {
+            assert_eq!(
+                (error.field.as_str(), error.to_string().as_str()),
+                ("currency", "`currency` is invalid: expected \"KRW\"")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
 }

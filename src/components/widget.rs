@@ -1,27 +1,9 @@
-use std::rc::Rc;
-
 use web_sys::Element;
 use yew::prelude::*;
 
 use super::{Article, PropsErrorView, QuoteBox, RelatedList};
-use crate::model::{ArticleProps, Locale, PropsError, QuoteBoxProps, TopNewsProps};
-
-/// What a mount element's props turned out to be.
-#[derive(Clone, PartialEq)]
-pub enum WidgetContent {
-    Article(Rc<ArticleProps>),
-    /// The 주요 뉴스 box (`kind: "topNews"`).
-    TopNews(Rc<TopNewsProps>),
-    /// A price table (`kind: "risingStocks"` or `"crypto"`).
-    Quotes(Rc<QuoteBoxProps>),
-    /// Props that could not be rendered, and the language to say so in.
-    Invalid {
-        error: PropsError,
-        locale: Locale,
-    },
-    /// Nothing: an unmounted widget's app, kept for reuse.
-    Idle,
-}
+// Plain data from the model; re-exported because `components/mod.rs` lists it among this file's.
+pub use crate::model::WidgetContent;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct WidgetProps {

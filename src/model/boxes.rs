@@ -66,17 +66,6 @@ impl QuoteKind {
     }
 }
 
-fn locale_of(f: &Fields, warnings: &mut Vec<String>) -> Locale {
-    let read = f.opt_str("locale").and_then(|tag| {
-        tag.map(|tag| {
-            Locale::parse(tag)
-                .ok_or_else(|| PropsError::new("locale", Problem::Invalid { expected: "\"ko\" or \"en\"" }))
-        })
-        .transpose()
-    });
-    optional(read, warnings).unwrap_or_default()
-}
-
 fn items<'a>(f: &Fields<'a>) -> Result<&'a [Json], PropsError> {
     f.opt_array("items")?.ok_or_else(|| PropsError::new("items", Problem::Missing))
 }
@@ -86,7 +75,7 @@ impl TopNewsProps {
         let f = Fields::of(json, String::new())?;
         let items = entries(items(&f)?, "items", warnings, Link::from_json);
         let title = optional(f.opt_text("title"), warnings);
-        Ok(TopNewsProps { title, locale: locale_of(&f, warnings), items })
+        Ok(TopNewsProps { title, locale: f.locale(warnings), items })
     }
 }
 
@@ -98,10 +87,7 @@ impl QuoteBoxProps {
     ) -> Result<QuoteBoxProps, PropsError> {
         let f = Fields::of(json, String::new())?;
         if kind == QuoteKind::Crypto {
-            match f.opt_str("currency")? {
-                None | Some("KRW") => {}
-                Some(_) => return Err(PropsError::new("currency", Problem::Invalid { expected: "\"KRW\"" })),
-            }
+            f.opt_enum("currency", |c| (c == "KRW").then_some(()), "\"KRW\"")?;
         }
         let as_of = f.timestamp("asOf", true)?.ok_or_else(|| PropsError::new("asOf", Problem::Missing))?;
         let code_field = if kind == QuoteKind::Crypto { "symbol" } else { "code" };
@@ -118,7 +104,7 @@ impl QuoteBoxProps {
             })
         });
         let title = optional(f.opt_text("title"), warnings);
-        Ok(QuoteBoxProps { kind, title, locale: locale_of(&f, warnings), as_of, items })
+        Ok(QuoteBoxProps { kind, title, locale: f.locale(warnings), as_of, items })
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::error::{Problem, PropsError};
 use super::json::Json;
+use super::locale::Locale;
 use super::time::Timestamp;
 use super::url::safe_url;
 
@@ -53,13 +54,39 @@ impl<'a> Fields<'a> {
         self.opt_str(name)?.ok_or_else(|| PropsError::new(self.path(name), Problem::Missing))
     }
 
-    /// A required string that must hold more than white space.
-    pub(crate) fn req_text(&self, name: &str) -> Result<String, PropsError> {
+    /// A required string that must hold more than white space, trimmed, borrowed from the JSON.
+    pub(crate) fn req_trimmed(&self, name: &str) -> Result<&'a str, PropsError> {
         let s = self.req_str(name)?.trim();
         if s.is_empty() {
             return Err(PropsError::new(self.path(name), Problem::Empty));
         }
-        Ok(s.to_owned())
+        Ok(s)
+    }
+
+    /// A required string that must hold more than white space.
+    pub(crate) fn req_text(&self, name: &str) -> Result<String, PropsError> {
+        self.req_trimmed(name).map(str::to_owned)
+    }
+
+    /// An optional string naming one of a fixed set of values (`locale`, `reactionMode`,
+    /// `textSize`, `currency`): absent, or what `parse` makes of it; a name `parse` does not know
+    /// is `Invalid`.
+    pub(crate) fn opt_enum<T>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+        expected: &'static str,
+    ) -> Result<Option<T>, PropsError> {
+        self.opt_str(name)?
+            .map(|tag| {
+                parse(tag).ok_or_else(|| PropsError::new(self.path(name), Problem::Invalid { expected }))
+            })
+            .transpose()
+    }
+
+    /// The `locale` of an article or a box: Korean when absent or unusable (with a warning).
+    pub(crate) fn locale(&self, warnings: &mut Vec<String>) -> Locale {
+        optional(self.opt_enum("locale", Locale::parse, "\"ko\" or \"en\""), warnings).unwrap_or_default()
     }
 
     pub(crate) fn opt_number(&self, name: &str) -> Result<Option<f64>, PropsError> {

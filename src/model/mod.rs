@@ -2,6 +2,8 @@
 //! Nothing here touches the browser, so all of it is tested natively.
 
 pub mod boxes;
+pub mod content;
+pub mod counts;
 pub mod error;
 mod fields;
 pub mod format;
@@ -13,6 +15,8 @@ pub mod time;
 pub mod url;
 
 pub use boxes::{Quote, QuoteBoxProps, QuoteKind, TopNewsProps};
+pub use content::{WidgetContent, content_from_json};
+pub use counts::{MAX_COUNT, counts_from_json};
 pub use error::{Problem, PropsError};
 pub use json::Json;
 pub use locale::Locale;
