@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+// AW_DIST serves another build (e.g. an older commit's, to show a new test failing there).
+const DIST = process.env.AW_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/static-server.mjs dist ${PORT}`,
+    command: `node tests/e2e/static-server.mjs ${DIST} ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 10_000,

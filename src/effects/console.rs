@@ -1,15 +1,15 @@
 //! Messages for the host page's developer, in the browser console.
 
+fn prefixed(message: &str) -> wasm_bindgen::JsValue {
+    let mut text = String::from("[article-widget] ");
+    text.push_str(message);
+    text.into()
+}
+
 pub fn error(message: &str) {
-    #[cfg(target_arch = "wasm32")]
-    web_sys::console::error_1(&format!("[article-widget] {message}").into());
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = message;
+    web_sys::console::error_1(&prefixed(message));
 }
 
 pub fn warn(message: &str) {
-    #[cfg(target_arch = "wasm32")]
-    web_sys::console::warn_1(&format!("[article-widget] {message}").into());
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = message;
+    web_sys::console::warn_1(&prefixed(message));
 }

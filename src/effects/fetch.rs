@@ -6,6 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestInit, Response};
 
+use crate::state::polling;
+
 /// How long any request may take before it is abandoned.
 pub const DEADLINE_MS: u32 = 10_000;
 
@@ -18,6 +20,12 @@ pub enum FetchError {
     Status(u16),
     /// A 2xx answer whose body is not JSON.
     NotJson,
+    /// `data-src`: a reply body over the cap.
+    TooLarge,
+    /// `data-src`: a reply whose content type is not JSON (the type it has, if any).
+    NotJsonType(Option<String>),
+    /// `data-src`: redirected to another origin (that origin).
+    OtherOrigin(String),
 }
 
 impl std::fmt::Display for FetchError {
@@ -26,6 +34,10 @@ impl std::fmt::Display for FetchError {
             FetchError::Network => f.write_str("network error or timeout"),
             FetchError::Status(code) => write!(f, "HTTP {code}"),
             FetchError::NotJson => f.write_str("the reply is not JSON"),
+            FetchError::TooLarge => f.write_str("reply larger than 4 MiB"),
+            FetchError::NotJsonType(Some(kind)) => write!(f, "reply is not JSON (content-type {kind})"),
+            FetchError::NotJsonType(None) => f.write_str("reply is not JSON (no content-type)"),
+            FetchError::OtherOrigin(origin) => write!(f, "redirected to another origin ({origin})"),
         }
     }
 }
@@ -60,14 +72,97 @@ async fn send(
     }
 }
 
-/// GETs `url` as JSON (the `data-src` props).
+/// GETs `url` as JSON (the `data-src` props), refusing what a page should not render: a reply
+/// from another origin than the URL asked for (an open redirect), one whose content type is not
+/// JSON, and a body over `MAX_REPLY_BYTES` (counted as it streams in, so a huge reply is never
+/// held in memory). The body is parsed with the browser's `JSON.parse`.
 pub async fn get_json(url: &str, abort: &AbortController) -> Result<JsValue, FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Network)?;
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_signal(Some(&abort.signal()));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
     let _ = request.headers().set("accept", "application/json");
-    send(&request, abort, false).await?.ok_or(FetchError::NotJson)
+    let deadline = {
+        let abort = abort.clone();
+        Timeout::new(DEADLINE_MS, move || abort.abort())
+    };
+    let response =
+        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| FetchError::Network)?;
+    let response: Response = response.dyn_into().map_err(|_| FetchError::Network)?;
+    // `request.url()` is the URL asked for, resolved against the page; an empty final URL
+    // (a service worker's own reply) was not redirected anywhere.
+    let asked = origin_of(&request.url());
+    let got = response.url();
+    if !got.is_empty() && origin_of(&got) != asked {
+        return Err(FetchError::OtherOrigin(origin_of(&got).unwrap_or(got)));
+    }
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let kind = response.headers().get("content-type").ok().flatten();
+    if !kind.as_deref().is_some_and(polling::is_json_content_type) {
+        return Err(FetchError::NotJsonType(kind.map(|k| polling::media_type(&k).to_owned())));
+    }
+    let text = read_capped(&response, abort).await?;
+    drop(deadline);
+    // `response.text()` drops a byte-order mark; `JSON.parse` would choke on one.
+    js_sys::JSON::parse(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(|_| FetchError::NotJson)
+}
+
+/// The reply body as text, refused once it passes `MAX_REPLY_BYTES`. Read chunk by chunk from
+/// `response.body`; where a browser has no body stream, checked against `Content-Length` first.
+async fn read_capped(response: &Response, abort: &AbortController) -> Result<String, FetchError> {
+    let cap = polling::MAX_REPLY_BYTES;
+    let declared = response.headers().get("content-length").ok().flatten();
+    if declared.and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > u64::from(cap)) {
+        abort.abort();
+        return Err(FetchError::TooLarge);
+    }
+    let body = get(response, "body");
+    if body.is_null() || body.is_undefined() {
+        let promise = response.text().map_err(|_| FetchError::Network)?;
+        let text = JsFuture::from(promise).await.map_err(|_| FetchError::Network)?;
+        let text = text.as_string().ok_or(FetchError::NotJson)?;
+        return if text.len() > cap as usize { Err(FetchError::TooLarge) } else { Ok(text) };
+    }
+    let reader = call(&body, "getReader")?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = call(&reader, "read")?;
+        let chunk =
+            JsFuture::from(js_sys::Promise::resolve(&chunk)).await.map_err(|_| FetchError::Network)?;
+        if get(&chunk, "done").is_truthy() {
+            break;
+        }
+        let value: js_sys::Uint8Array = get(&chunk, "value").dyn_into().map_err(|_| FetchError::Network)?;
+        if bytes.len().saturating_add(value.length() as usize) > cap as usize {
+            // Stops the download: the rest of the body is never read.
+            abort.abort();
+            return Err(FetchError::TooLarge);
+        }
+        bytes.extend_from_slice(&value.to_vec());
+    }
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// `object[name]`, or `undefined`.
+fn get(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `object[name]()`.
+fn call(object: &JsValue, name: &str) -> Result<JsValue, FetchError> {
+    let method: js_sys::Function = get(object, name).dyn_into().map_err(|_| FetchError::Network)?;
+    method.call0(object).map_err(|_| FetchError::Network)
+}
+
+/// The origin (`https://host:port`) of an absolute URL, as the browser's `URL` computes it.
+fn origin_of(url: &str) -> Option<String> {
+    let constructor: js_sys::Function = get(&js_sys::global(), "URL").dyn_into().ok()?;
+    let parsed =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&JsValue::from_str(url))).ok()?;
+    get(&parsed, "origin").as_string()
 }
 
 /// POSTs a JSON body; the reply's JSON, if any.

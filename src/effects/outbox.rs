@@ -1,383 +1,280 @@
-//! Delivery of reader reactions to the host's `reactionEndpoint`.
+//! The browser side of delivering reader changes to reactions endpoints: storage, locks,
+//! timers and requests around the pure queue in `state::outbox`.
 //!
-//! Every change goes into one outbox, persisted in localStorage and shared by the site's tabs,
-//! so that no reader action is lost to a flaky network or a reload. One request is in flight
-//! at a time across all tabs (a Web Lock elects the sender), oldest first. A failure is
-//! retried with backoff per endpoint (0.5 s doubling to 30 s; changes for other endpoints go on
-//! meanwhile) and reported to the widgets of that article, which dispatch
-//! `articlewidget:error`. Changes wait a moment before the first
-//! send and supersede the same reaction's unsent change (see `state::enqueue_change`), so rapid
-//! toggling sends the final state, not a storm. On the next page load the outbox resumes.
-
-// On native targets (server-side rendering tests) nothing is ever sent.
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+//! A click is stored at once in this tab's own queue, which only this tab writes. One tab at a
+//! time, elected by the Web Lock `article-widget-outbox`, reads every tab's queue and sends;
+//! its ledger tells the other tabs what is done (see `outbox_store`). A tab whose storage
+//! refuses writes sends its own changes from memory and shares nothing. Without Web Locks
+//! (plain http) every tab sends, and adopts other tabs' changes once at start: a change may
+//! then go out twice, always with its one key. An empty or not-yet-due queue leaves no timer.
 
 use std::cell::RefCell;
 
+use gloo::timers::callback::Timeout;
 use yew::Callback;
 
-use super::storage;
-use crate::state::{Backoff, PendingChange, enqueue_change};
+use super::fetch::post_json;
+use super::outbox_store::{self as store, TAB_LOCK};
+use super::subscribers::{Registry, Subscription};
+use super::{console, entropy, reader_store, web_locks};
+use crate::model::Json;
+use crate::model::counts::counts_from_json;
+use crate::state::outbox::{self as core, Change, Moment, Next, Outcome, SETTLE_MS};
+use crate::state::polling::clamp_timer_ms;
 
-/// Quiet time after a change before it is sent, so a burst of toggles becomes one request.
-pub const SETTLE_MS: u32 = 300;
-
-/// What a widget hears about its article's deliveries.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delivery {
-    /// The endpoint accepted `reaction` = `selected`; its reply's `counts`, if it had any.
-    Confirmed { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>> },
-    /// A send failed. It will be retried, unless the endpoint refused it for good: then
-    /// `dropped` names the change (reaction, selected) that will never be recorded.
-    Failed { message: String, dropped: Option<(String, bool)> },
-}
+pub use super::delivery::Delivery;
 
 #[derive(Default)]
-struct Outbox {
-    /// Set once storage cannot be read or written: from then on the queue lives in memory.
-    memory_only: bool,
-    queue: Vec<PendingChange>,
-    in_flight: Option<String>,
-    backoff: Backoff,
-    next_change: u64,
-    subscribers: Vec<(u64, String, Callback<Delivery>)>,
-    next_subscriber: u64,
-    #[cfg(target_arch = "wasm32")]
-    timer: Option<gloo::timers::callback::Timeout>,
+struct Tab {
+    id: String,
+    queue: Vec<Change>,
+    /// Storage refused this tab's queue: it sends alone, from memory, until a write succeeds.
+    solo: bool,
+    /// What this tab finished while solo (the shared ledger could not hear of it).
+    finished_alone: Vec<String>,
+    /// When this tab's last change was made.
+    last_at: f64,
+    timer: Option<(f64, Timeout)>,
+    running: bool,
+    run_again: bool,
+    adopted_once: bool,
+    _watching: Option<Subscription>,
 }
 
 thread_local! {
-    static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
+    static TAB: RefCell<Tab> = RefCell::new(Tab::default());
+    static SUBSCRIBERS: Registry<Delivery> = const { Registry::new() };
 }
 
-/// Runs `f` on the outbox, with the queue freshly read from storage: other tabs of the site
-/// share it, and a queue cached here would overwrite their changes on the next save.
-fn with<R>(f: impl FnOnce(&mut Outbox) -> R) -> R {
-    OUTBOX.with(|o| {
-        let mut o = o.borrow_mut();
-        if !o.memory_only {
-            match load() {
-                Some(queue) => o.queue = queue,
-                None => o.memory_only = true,
-            }
-        }
-        f(&mut o)
-    })
+const SEND_LOCK: &str = "article-widget-outbox";
+
+fn now() -> f64 {
+    js_sys::Date::now()
 }
 
-/// Writes the queue back; a failed write (storage full or gone) keeps it in memory instead.
-fn store(o: &mut Outbox) {
-    if !o.memory_only && !save(&o.queue) {
-        o.memory_only = true;
-        // A stale copy left behind would be resent by the next page, after newer changes.
-        storage::remove(&key());
-    }
-}
-
-/// Keeps a widget told about its article's deliveries for as long as it is held.
-pub struct Subscription(u64);
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        let id = self.0;
-        OUTBOX.with(|o| o.borrow_mut().subscribers.retain(|(i, _, _)| *i != id));
+/// Called once when the module starts: this tab's identity, and the delivery of whatever
+/// other tabs or earlier pages left.
+pub fn start() {
+    let id = entropy::new_id();
+    web_locks::hold(&format!("{TAB_LOCK}{id}"));
+    let watching = super::storage::watch(Callback::from(on_storage));
+    TAB.with(|t| {
+        let mut t = t.borrow_mut();
+        t.id = id;
+        t._watching = Some(watching);
+    });
+    if store::any_queue() {
+        schedule(0.0);
     }
 }
 
 pub fn subscribe(article_id: &str, on_delivery: Callback<Delivery>) -> Subscription {
-    // Not `with`: subscribing needs no queue, so no storage read on every widget mount.
-    OUTBOX.with(|o| {
-        let mut o = o.borrow_mut();
-        let id = o.next_subscriber;
-        o.next_subscriber += 1;
-        o.subscribers.push((id, article_id.to_owned(), on_delivery));
-        Subscription(id)
-    })
+    Registry::subscribe(&SUBSCRIBERS, article_id, on_delivery)
 }
 
-fn notify(article_id: &str, delivery: Delivery) {
-    let subscribers: Vec<Callback<Delivery>> = OUTBOX.with(|o| {
-        o.borrow()
-            .subscribers
-            .iter()
-            .filter(|(_, a, _)| a == article_id)
-            .map(|(_, _, cb)| cb.clone())
-            .collect()
-    });
-    for cb in subscribers {
-        cb.emit(delivery.clone());
+fn notify(article_id: Option<&str>, delivery: Delivery) {
+    Registry::notify(&SUBSCRIBERS, article_id, &delivery);
+}
+
+/// Another tab wrote: the ledger (drop what it finished from our queue) or an article's state.
+fn on_storage(key: Option<String>) {
+    match key {
+        None => notify(None, Delivery::Stored),
+        Some(key) if key == store::ledger_key() => {
+            let ledger = store::read_ledger();
+            TAB.with(|t| {
+                let mut t = t.borrow_mut();
+                let before = t.queue.len();
+                core::prune(&mut t.queue, &ledger);
+                if t.queue.len() != before {
+                    t.solo = !store::save_queue(&t.id, &t.queue);
+                }
+            });
+        }
+        Some(key) => {
+            if let Some(article) = reader_store::article_of(&key) {
+                notify(Some(article), Delivery::Stored);
+            }
+        }
     }
 }
 
-/// Queues one reader change for `endpoint` and schedules its delivery.
-pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool) {
-    with(|o| {
-        o.next_change += 1;
-        let change = PendingChange {
-            id: change_id(o.next_change),
-            endpoint: endpoint.to_owned(),
+/// Queues one reader change; `endpoint` is resolved against this page now, so that whichever
+/// page sends it later sends it to the same place.
+pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool, single: bool) {
+    let Some(endpoint) = entropy::absolute_http_url(endpoint) else {
+        return console::warn(&format!("reactionEndpoint {endpoint} is not an http(s) URL here; not sent"));
+    };
+    let ledger = store::read_ledger();
+    TAB.with(|t| {
+        let mut t = t.borrow_mut();
+        // Strictly increasing, so a withdrawal and the addition that follows it in the same
+        // millisecond keep their order.
+        t.last_at = now().max(t.last_at + 1.0);
+        let change = Change {
+            id: entropy::new_id(),
+            endpoint,
             article_id: article_id.to_owned(),
             reaction: reaction.to_owned(),
             selected,
+            single,
+            queued_at: t.last_at,
         };
-        let in_flight = o.in_flight.clone();
-        enqueue_change(&mut o.queue, change, in_flight.as_deref());
-        store(o);
+        core::enqueue(&mut t.queue, change, &ledger);
+        t.solo = !store::save_queue(&t.id, &t.queue);
     });
     schedule(SETTLE_MS);
 }
 
-/// Sends what an earlier page left in the outbox (called once, when the module starts).
-pub fn resume() {
-    if with(|o| !o.queue.is_empty()) {
-        schedule(0);
-    }
-}
-
-/// A unique id per change: time, a per-page counter and randomness.
-fn change_id(counter: u64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    let (now, random) = (js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64);
-    #[cfg(not(target_arch = "wasm32"))]
-    let (now, random) = (0u64, 0u64);
-    format!("{now:x}-{random:x}-{counter:x}")
-}
-
-// ---- persistence: a JSON array of {id, endpoint, articleId, reaction, selected} ----
-
-fn key() -> String {
-    format!("{}outbox", storage::PREFIX)
-}
-
-/// The stored queue; `None` when storage cannot be read. Garbage reads as an empty queue.
-#[cfg(target_arch = "wasm32")]
-fn load() -> Option<Vec<PendingChange>> {
-    use js_sys::{Array, JSON, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-    let Some(text) = storage::read(&key()).ok()? else {
-        return Some(Vec::new());
-    };
-    let Ok(array) = JSON::parse(&text).and_then(|v| v.dyn_into::<Array>()) else {
-        return Some(Vec::new());
-    };
-    let field = |item: &JsValue, name: &str| Reflect::get(item, &JsValue::from_str(name)).ok();
-    let queue = array
-        .iter()
-        .filter_map(|item| {
-            Some(PendingChange {
-                id: field(&item, "id")?.as_string()?,
-                endpoint: crate::model::url::safe_url(&field(&item, "endpoint")?.as_string()?)?,
-                article_id: field(&item, "articleId")?.as_string()?,
-                reaction: field(&item, "reaction")?.as_string()?,
-                selected: field(&item, "selected")?.as_bool()?,
-            })
-        })
-        .collect();
-    Some(queue)
-}
-
-/// Whether the queue was written.
-#[cfg(target_arch = "wasm32")]
-fn save(queue: &[PendingChange]) -> bool {
-    if queue.is_empty() {
-        return storage::remove(&key());
-    }
-    let array = js_sys::Array::new();
-    for c in queue {
-        array.push(&change_object(c, true));
-    }
-    js_sys::JSON::stringify(&array).is_ok_and(|text| storage::set(&key(), &String::from(text)))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn load() -> Option<Vec<PendingChange>> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn save(_queue: &[PendingChange]) -> bool {
-    false
-}
-
-/// The change as a JS object: the contract's POST body, plus id and endpoint for storage.
-#[cfg(target_arch = "wasm32")]
-fn change_object(c: &PendingChange, for_storage: bool) -> js_sys::Object {
-    use js_sys::Reflect;
-    use wasm_bindgen::JsValue;
-    let obj = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&obj, &JsValue::from_str(k), &v);
-    };
-    if for_storage {
-        set("id", c.id.as_str().into());
-        set("endpoint", c.endpoint.as_str().into());
-    }
-    set("articleId", c.article_id.as_str().into());
-    set("reaction", c.reaction.as_str().into());
-    set("selected", c.selected.into());
-    obj
-}
-
-// ---- delivery ----
-
-/// The Web Lock that makes one tab of the site the only sender at a time.
-#[cfg(target_arch = "wasm32")]
-const LOCK_NAME: &str = "article-widget-outbox";
-
-#[cfg(not(target_arch = "wasm32"))]
-fn schedule(_delay_ms: u32) {}
-
-/// Sends the head of the queue after `delay_ms`, but never before a pending retry is due.
-#[cfg(target_arch = "wasm32")]
-fn schedule(delay_ms: u32) {
-    OUTBOX.with(|o| {
-        let mut o = o.borrow_mut();
-        // While a request is out, its completion schedules the next; a new timer would only
-        // race it.
-        if o.in_flight.is_some() {
-            return;
+/// Wakes the sender in `delay_ms`, unless a timer already wakes it sooner.
+fn schedule(delay_ms: f64) {
+    let at = now() + delay_ms;
+    TAB.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.timer.as_ref().is_none_or(|(due, _)| *due > at) {
+            t.timer = Some((at, Timeout::new(clamp_timer_ms(delay_ms), wake)));
         }
-        let wait_for_retry = o.backoff.wait_ms(&o.queue, js_sys::Date::now());
-        o.timer = Some(gloo::timers::callback::Timeout::new(delay_ms.max(wait_for_retry), send_next));
     });
 }
 
-#[cfg(target_arch = "wasm32")]
-fn send_next() {
-    OUTBOX.with(|o| o.borrow_mut().timer = None);
-    under_lock(|| {
+fn wake() {
+    let busy = TAB.with(|t| {
+        let mut t = t.borrow_mut();
+        t.timer = None;
+        t.run_again = t.running;
+        std::mem::replace(&mut t.running, true)
+    });
+    if busy {
+        return;
+    }
+    let locked = web_locks::with_lock(SEND_LOCK, || {
         wasm_bindgen_futures::future_to_promise(async {
-            send_head().await;
+            run().await;
             Ok(wasm_bindgen::JsValue::UNDEFINED)
         })
     });
-}
-
-/// Runs `send` while holding the site-wide Web Lock, so that only one tab sends at a time (two
-/// senders would deliver the same change twice, or a newer change before an older one). If
-/// another tab holds it, tries again shortly; without Web Locks, sends directly.
-#[cfg(target_arch = "wasm32")]
-fn under_lock(send: impl FnOnce() -> js_sys::Promise + 'static) {
-    use js_sys::{Function, Object, Promise, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-    let locks = web_sys::window()
-        .and_then(|w| Reflect::get(&w, &JsValue::from_str("navigator")).ok())
-        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
-        .filter(|locks| locks.is_object());
-    let request = locks
-        .as_ref()
-        .and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok())
-        .and_then(|f| f.dyn_into::<Function>().ok());
-    let (Some(locks), Some(request)) = (locks, request) else {
-        let _ = send();
-        return;
-    };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move |lock: JsValue| -> Promise {
-        if lock.is_null() {
-            schedule(1_000);
-            return Promise::resolve(&JsValue::UNDEFINED);
-        }
-        send()
-    });
-    if request.call3(&locks, &JsValue::from_str(LOCK_NAME), &options, &callback).is_err() {
-        schedule(1_000);
+    if !locked {
+        wasm_bindgen_futures::spawn_local(run());
     }
 }
 
-/// Sends the oldest change and records the outcome.
-#[cfg(target_arch = "wasm32")]
-async fn send_head() {
-    use super::fetch::{FetchError, post_json};
-    let head = with(|o| {
-        if o.in_flight.is_some() {
-            return None;
-        }
-        let head = o.backoff.next_ready(&o.queue, js_sys::Date::now()).cloned()?;
-        o.in_flight = Some(head.id.clone());
-        Some(head)
+/// The sender's turn: adopt closed tabs' queues, then send until nothing is due.
+async fn run() {
+    let (id, mut own, mut once) = TAB.with(|t| {
+        let t = t.borrow();
+        (t.id.clone(), t.queue.clone(), t.adopted_once)
     });
-    let Some(change) = head else {
-        // Every queued change waits on a backing-off endpoint.
-        return schedule(0);
-    };
-    let body = js_sys::JSON::stringify(&change_object(&change, false)).map(String::from).unwrap_or_default();
-    let result = match web_sys::AbortController::new() {
-        Ok(abort) => post_json(&change.endpoint, &body, &change.id, &abort).await,
-        Err(_) => Err(FetchError::Network),
-    };
-    finish(change, result);
+    if store::adopt(&id, &mut own, &mut once).await {
+        TAB.with(|t| t.borrow_mut().queue = own);
+    }
+    TAB.with(|t| t.borrow_mut().adopted_once = once);
+    // Bounded, though every step finishes a change or waits.
+    for _ in 0..1_000 {
+        let (solo, own, alone) = TAB.with(|t| {
+            let t = t.borrow();
+            (t.solo, t.queue.clone(), t.finished_alone.clone())
+        });
+        let mut ledger = store::read_ledger();
+        ledger.finished.extend(alone);
+        let others = if solo { Vec::new() } else { store::other_queues(&id) };
+        let mut queues: Vec<&[Change]> = others.iter().map(|(_, q)| q.as_slice()).collect();
+        queues.push(&own);
+        let pending = core::pending(&queues, &ledger);
+        let (change, outcome, reply) = match core::next(&pending, &ledger, now()) {
+            Next::Idle => break,
+            Next::Wait(ms) => {
+                schedule(f64::from(ms.max(1)));
+                break;
+            }
+            Next::Expire(change) => (change, Outcome::Refused, Err("older than 7 days".into())),
+            Next::Superseded(change) => (change, Outcome::Superseded, Ok(None)),
+            Next::Send(change) => {
+                ledger.sending(&change);
+                if !solo {
+                    store::write_ledger(ledger.clone(), &id, &own);
+                }
+                let (outcome, reply) = send(&change).await;
+                (change, outcome, reply)
+            }
+        };
+        let settled = {
+            let mut article = reader_store::load(&change.article_id);
+            article.local_only |= solo;
+            let moment = Moment { now: now(), random: js_sys::Math::random() };
+            core::settle(&mut ledger, &change, outcome, &article, &pending, moment, entropy::new_id)
+        };
+        if let Some(selected) = &settled.selected {
+            reader_store::save_selection(&change.article_id, selected);
+        }
+        if let (Some(confirmed), false) = (&settled.confirmed, solo) {
+            reader_store::save_confirmed(&change.article_id, confirmed);
+        }
+        let own = TAB.with(|t| {
+            let mut t = t.borrow_mut();
+            for correction in settled.corrections {
+                core::enqueue(&mut t.queue, correction, &ledger);
+            }
+            if solo && outcome != Outcome::Retry {
+                t.finished_alone.push(change.id.clone());
+            }
+            core::prune(&mut t.queue, &ledger);
+            t.solo = !store::save_queue(&t.id, &t.queue);
+            t.queue.clone()
+        });
+        if !solo {
+            store::write_ledger(ledger, &id, &own);
+        }
+        tell(&change, outcome, reply);
+    }
+    let again = TAB.with(|t| {
+        let mut t = t.borrow_mut();
+        t.running = false;
+        std::mem::take(&mut t.run_again)
+    });
+    if again {
+        schedule(0.0);
+    }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn finish(change: PendingChange, result: Result<Option<wasm_bindgen::JsValue>, super::fetch::FetchError>) {
-    use super::fetch::FetchError;
-    // A client error other than timeout or rate limit will not improve by retrying.
-    let permanent = matches!(result, Err(FetchError::Status(code)) if (400..500).contains(&code) && code != 408 && code != 429);
-    let delivered = result.is_ok() || permanent;
-    with(|o| {
-        o.in_flight = None;
-        if delivered {
-            o.queue.retain(|c| c.id != change.id);
-            store(o);
-            o.backoff.succeeded(&change.endpoint);
-        } else {
-            o.backoff.failed(&change.endpoint, js_sys::Date::now());
-        }
-    });
-    match result {
+/// The reply's `counts`, or why there is no reply.
+type Reply = Result<Option<Vec<(String, u64)>>, String>;
+
+/// POSTs the contract's body with the change's key.
+async fn send(change: &Change) -> (Outcome, Reply) {
+    let Ok(abort) = web_sys::AbortController::new() else {
+        return (Outcome::Retry, Err("fetch is not available".into()));
+    };
+    match post_json(&change.endpoint, &store::body(change), &change.id, &abort).await {
         Ok(reply) => {
-            let confirmed_key = storage::confirmed_key(&change.article_id);
-            let mut confirmed = storage::get_string_list(&confirmed_key);
-            confirmed.retain(|k| *k != change.reaction);
-            if change.selected {
-                confirmed.push(change.reaction.clone());
-            }
-            storage::set_string_list(&confirmed_key, &confirmed);
-            let counts = reply.and_then(|r| counts_from_reply(&r));
-            notify(
-                &change.article_id,
-                Delivery::Confirmed { reaction: change.reaction.clone(), selected: change.selected, counts },
-            );
+            let json = reply.and_then(|r| Json::from_js(&r).ok());
+            (Outcome::Delivered, Ok(json.as_ref().and_then(|j| j.get("counts")).and_then(counts_from_json)))
         }
-        Err(error) => {
-            let message = format!(
-                "reaction `{}` not delivered to {}: {error}{}",
-                change.reaction,
-                change.endpoint,
-                if permanent { "; dropped" } else { "; will retry" }
-            );
-            super::console::warn(&message);
-            let failed = Delivery::Failed {
-                message,
-                dropped: permanent.then(|| (change.reaction.clone(), change.selected)),
-            };
-            notify(&change.article_id, failed);
+        Err(super::fetch::FetchError::Status(code)) => {
+            (Outcome::of_status(Some(code)), Err(format!("HTTP {code}")))
         }
-    }
-    // `schedule` waits for whichever endpoint is ready first (the backoff knows when).
-    if with(|o| !o.queue.is_empty()) {
-        schedule(0);
+        Err(error) => (Outcome::Retry, Err(error.to_string())),
     }
 }
 
-/// The reply's `counts`: an object of non-negative numbers; anything else is ignored.
-#[cfg(target_arch = "wasm32")]
-fn counts_from_reply(reply: &wasm_bindgen::JsValue) -> Option<Vec<(String, u64)>> {
-    use crate::model::Json;
-    let json = crate::embed::json_from_js(reply, 0).ok()?;
-    let Some(Json::Object(entries)) = json.get("counts") else {
-        return None;
+/// Tells the article's widgets how a change ended.
+fn tell(change: &Change, outcome: Outcome, reply: Reply) {
+    let article = Some(change.article_id.as_str());
+    let failed = |why: String, then: &str| {
+        let message =
+            format!("reaction `{}` not delivered to {}: {why}; {then}", change.reaction, change.endpoint);
+        console::warn(&message);
+        notify(article, Delivery::Failed { message });
     };
-    let counts: Vec<(String, u64)> = entries
-        .iter()
-        .filter_map(|(k, v)| match v {
-            Json::Number(n) if n.is_finite() => {
-                Some((k.clone(), n.max(0.0).min(crate::model::props::MAX_COUNT as f64) as u64))
-            }
-            _ => None,
-        })
-        .collect();
-    Some(counts)
+    match (outcome, reply) {
+        (Outcome::Delivered, Ok(counts)) => notify(
+            article,
+            Delivery::Confirmed { reaction: change.reaction.clone(), selected: change.selected, counts },
+        ),
+        (Outcome::Retry, Err(why)) => failed(why, "will retry"),
+        (Outcome::Refused, Err(why)) => {
+            notify(article, Delivery::Stored);
+            failed(why, "dropped and taken back");
+        }
+        _ => notify(article, Delivery::Stored),
+    }
 }

@@ -1,151 +1,126 @@
-//! localStorage, where it exists and lets us in.
+//! localStorage, where it exists and lets us in, and the `storage` event of the site's other
+//! tabs.
 //!
-//! Safari's private mode, sandboxed iframes and strict cookie settings make `localStorage` throw
-//! on access, on read or on write; each of those is `None` / `false` here, never a panic.
+//! Safari's private mode, sandboxed iframes and strict settings make `localStorage` throw on
+//! access, on read or on write; a full origin throws on write. Each is `None` / `false` here,
+//! never a panic. A value this tab could not write is kept in memory and read back in this tab
+//! only (the reader's choice still works here), and nothing is ever deleted to make room.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use super::subscribers::{Registry, Subscription};
+use crate::model::Json;
+use crate::state::stored::to_text;
 
 /// Every key the widget writes starts with this, so a host can find and clear them.
 pub const PREFIX: &str = "article-widget:v1:";
 
-/// localStorage is missing, blocked or throwing.
-#[derive(Debug)]
-pub struct Unavailable;
-
-pub fn text_size_key() -> String {
-    format!("{PREFIX}text-size")
+thread_local! {
+    /// Values this tab could not write: key, and value (`None`: a removal that failed).
+    static UNSTORED: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+    static WATCHERS: Registry<Option<String>> = const { Registry::new() };
+    static LISTENER: RefCell<Option<gloo::events::EventListener>> = const { RefCell::new(None) };
 }
 
-pub fn reactions_key(article_id: &str) -> String {
-    format!("{PREFIX}reactions:{article_id}")
+pub fn key(name: &str) -> String {
+    let mut key = String::with_capacity(PREFIX.len() + name.len());
+    key.push_str(PREFIX);
+    key.push_str(name);
+    key
 }
 
-/// The reactions the endpoint acknowledged for an article (already in the site's totals).
-pub fn confirmed_key(article_id: &str) -> String {
-    format!("{PREFIX}confirmed:{article_id}")
-}
-
-#[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-#[cfg(target_arch = "wasm32")]
+/// The value, this tab's unstored one first; `None` when absent or unreadable.
 pub fn get(key: &str) -> Option<String> {
+    if let Some(value) = UNSTORED.with(|u| u.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    {
+        return value;
+    }
     storage()?.get_item(key).ok().flatten()
 }
 
-/// Like `get`, but tells "no such key" (`Ok(None)`) from "storage unusable" (`Err`).
-#[cfg(target_arch = "wasm32")]
-pub fn read(key: &str) -> Result<Option<String>, Unavailable> {
-    storage().ok_or(Unavailable)?.get_item(key).map_err(|_| Unavailable)
+/// Whether this tab holds a value for `key` that storage refused.
+pub fn is_unstored(key: &str) -> bool {
+    UNSTORED.with(|u| u.borrow().iter().any(|(k, _)| k == key))
 }
 
-#[cfg(target_arch = "wasm32")]
-pub fn set(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
-}
-
-/// Whether the key is gone afterwards.
-#[cfg(target_arch = "wasm32")]
-pub fn remove(key: &str) -> bool {
-    storage().is_some_and(|s| s.remove_item(key).is_ok())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn get(_key: &str) -> Option<String> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read(_key: &str) -> Result<Option<String>, Unavailable> {
-    Err(Unavailable)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn set(_key: &str, _value: &str) -> bool {
-    false
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn remove(_key: &str) -> bool {
-    false
-}
-
-/// Reads a stored list of strings; anything that is not a JSON array of strings (garbage,
-/// another version's format, a value a host script wrote) reads as empty.
-pub fn get_string_list(key: &str) -> Vec<String> {
-    get(key).map(|text| decode_string_list(&text)).unwrap_or_default()
-}
-
-/// Like `get_string_list`, but tells an empty list from unusable storage.
-pub fn read_string_list(key: &str) -> Result<Vec<String>, Unavailable> {
-    Ok(read(key)?.map(|text| decode_string_list(&text)).unwrap_or_default())
-}
-
-pub fn set_string_list(key: &str, items: &[String]) -> bool {
-    if items.is_empty() {
-        return remove(key);
-    }
-    set(key, &encode_string_list(items))
-}
-
-/// Lists are stored as JSON arrays of strings, so other tools can read them.
-fn encode_string_list(items: &[String]) -> String {
-    let mut out = String::from("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
-        for c in item.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-    }
-    out.push(']');
-    out
-}
-
-fn decode_string_list(text: &str) -> Vec<String> {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen::JsCast;
-    #[cfg(target_arch = "wasm32")]
-    let parsed = js_sys::JSON::parse(text).ok().and_then(|v| {
-        let array = v.dyn_into::<js_sys::Array>().ok()?;
-        array.iter().map(|item| item.as_string()).collect::<Option<Vec<String>>>()
+/// Writes `value` (`None` removes the key). Whether storage took it; if not, this tab keeps it.
+pub fn write(key: &str, value: Option<&str>) -> bool {
+    let written = storage().is_some_and(|s| match value {
+        Some(v) => s.set_item(key, v).is_ok(),
+        None => s.remove_item(key).is_ok(),
     });
-    #[cfg(not(target_arch = "wasm32"))]
-    let parsed = native_decode(text);
-    parsed.unwrap_or_default()
+    UNSTORED.with(|u| {
+        let mut u = u.borrow_mut();
+        u.retain(|(k, _)| k != key);
+        if !written {
+            u.push((key.to_owned(), value.map(str::to_owned)));
+        }
+    });
+    written
 }
 
-/// Natively there is no `JSON.parse`; this reads back exactly what `encode_string_list` wrote,
-/// which is all native code ever stores.
-#[cfg(not(target_arch = "wasm32"))]
-fn native_decode(text: &str) -> Option<Vec<String>> {
-    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
-    if inner.is_empty() {
-        return Some(Vec::new());
-    }
-    inner.split(',').map(|part| Some(part.strip_prefix('"')?.strip_suffix('"')?.to_owned())).collect()
+/// Reads a stored JSON value; garbage and absence read as `None`.
+pub fn get_json(key: &str) -> Option<Json> {
+    let text = get(key)?;
+    Json::from_js(&js_sys::JSON::parse(&text).ok()?).ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub fn set_json(key: &str, json: &Json) -> bool {
+    write(key, Some(&to_text(json)))
+}
 
-    #[test]
-    fn lists_encode_as_json_arrays_of_strings() {
-        let items = vec!["like".to_string(), "fol\"low\\Up\n".into()];
-        let text = encode_string_list(&items);
-        assert_eq!(text, r#"["like","fol\"low\\Up\u000a"]"#);
-        let back: Vec<String> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, items);
-        assert_eq!(decode_string_list("garbage"), Vec::<String>::new());
-        assert_eq!(decode_string_list(r#"["like","sad"]"#), vec!["like", "sad"]);
+/// A stored list of strings; anything else (garbage, another version's format, a value a host
+/// script wrote) reads as empty.
+pub fn get_list(key: &str) -> Vec<String> {
+    match get_json(key) {
+        Some(Json::Array(items)) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Json::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     }
+}
+
+pub fn set_list(key: &str, items: &[String]) -> bool {
+    if items.is_empty() {
+        return write(key, None);
+    }
+    set_json(key, &Json::Array(items.iter().cloned().map(Json::String).collect()))
+}
+
+/// Every stored key that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(s) = storage() else { return Vec::new() };
+    let length = s.length().unwrap_or(0);
+    (0..length).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// Tells `on_change` the key another tab of the site changed (`None`: storage was cleared).
+pub fn watch(on_change: Callback<Option<String>>) -> Subscription {
+    LISTENER.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.is_none() {
+            *l = web_sys::window().map(|window| {
+                gloo::events::EventListener::new(&window, "storage", |event| {
+                    if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() {
+                        let key = event.key();
+                        if key.as_deref().is_none_or(|k| k.starts_with(PREFIX)) {
+                            Registry::notify(&WATCHERS, None, &key);
+                        }
+                    }
+                })
+            });
+        }
+    });
+    Registry::subscribe(&WATCHERS, "", on_change)
 }

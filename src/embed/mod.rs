@@ -2,21 +2,55 @@
 //!
 //! `embed.js` loads this module once per page, publishes `window.ArticleWidget` from these
 //! exports, and calls `autoMount`. Every widget is its own Yew app; all share this instance.
-//! One widget's bad props render its own alert and touch no other.
+//! One widget's bad props render its own alert and touch no other; a panic stops them all, and
+//! each says so in its place (see `on_panic`).
 
 mod props_source;
 mod registry;
 mod theme;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-
-pub(crate) use props_source::json_from_js;
 
 use crate::effects::{console, outbox};
 
 /// The attribute that marks a mount element.
 const MOUNT_SELECTOR: &str = "[data-article-widget]";
+
+thread_local! {
+    /// Every element holding a widget, with the widget's id (0 while `registry::mount` runs):
+    /// the panic hook's list. The registry's own list can't serve, as it takes a widget's entry
+    /// out while the widget runs (an update, a render), just when a panic may strike. Borrowed
+    /// only to add or remove one element, never across a call out.
+    static MOUNTED: RefCell<Vec<(Element, u32)>> = const { RefCell::new(Vec::new()) };
+    /// embed.js's `(elements, message)` that shows the failure alert in each element and
+    /// dispatches `articlewidget:error`: the same alert as when the Wasm cannot load.
+    static FAILURE_VIEW: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Set by the first panic: the instance is dead, and the widgets already say so.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// Mounts a widget through the registry, keeping `MOUNTED` up to date (from before the mount
+/// starts, so a panic during it still finds the element).
+fn mount_tracked(element: Element, source: props_source::Source) -> u32 {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(e, _)| *e != element);
+        m.push((element.clone(), 0));
+    });
+    let id = registry::mount(element.clone(), source);
+    // A host listener may have mounted this element again meanwhile: then that widget's id stays.
+    MOUNTED.with(|m| {
+        if let Some(entry) = m.borrow_mut().iter_mut().find(|(e, i)| *e == element && *i == 0) {
+            entry.1 = id;
+        }
+    });
+    id
+}
 
 /// What `ArticleWidget.mount` returns: the widget's remote control.
 #[wasm_bindgen]
@@ -34,6 +68,7 @@ impl WidgetHandle {
     /// Removes the widget: its DOM, listeners, timers and pending fetches. Idempotent.
     pub fn unmount(&self) {
         registry::unmount(self.id);
+        MOUNTED.with(|m| m.borrow_mut().retain(|(_, id)| *id != self.id));
     }
 }
 
@@ -44,7 +79,7 @@ pub fn mount(element: JsValue, props: JsValue) -> Result<WidgetHandle, JsError> 
     let element: Element = element
         .dyn_into()
         .map_err(|_| JsError::new("ArticleWidget.mount: the first argument must be an Element"))?;
-    Ok(WidgetHandle { id: registry::mount(element, props_source::from_js(&props)) })
+    Ok(WidgetHandle { id: mount_tracked(element, props_source::from_js(&props)) })
 }
 
 /// Mounts a widget into every `[data-article-widget]` element not yet claimed.
@@ -62,7 +97,7 @@ pub fn auto_mount() {
         };
         if !registry::is_claimed(&element) {
             let source = props_source::from_element(&element);
-            registry::mount(element, source);
+            mount_tracked(element, source);
         }
     }
 }
@@ -79,27 +114,53 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// Called by embed.js with its failure view, for `on_panic`.
+#[wasm_bindgen(js_name = setFailureView)]
+pub fn set_failure_view(show: js_sys::Function) {
+    FAILURE_VIEW.with(|view| *view.borrow_mut() = Some(show));
+}
+
+/// Test builds only (the `panic-probe` feature): panics, so the browser tests can see what a
+/// panic does to the page. Release builds have no such export.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = __panicProbe)]
+pub fn panic_probe() {
+    panic!("panic probe");
+}
+
+/// Every element that holds or awaits a widget: the tracked ones, the registry's if it is free,
+/// and the page's mount elements (some perhaps not reached yet). Never waits on a borrow.
+fn all_mount_elements() -> Vec<Element> {
+    let mut elements: Vec<Element> = MOUNTED
+        .with(|m| m.try_borrow().map(|m| m.iter().map(|(e, _)| e.clone()).collect()))
+        .unwrap_or_default();
+    let mut add = |element: Element| {
+        if !elements.contains(&element) {
+            elements.push(element);
+        }
+    };
+    registry::elements_if_free().into_iter().for_each(&mut add);
+    let listed =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all(MOUNT_SELECTOR).ok());
+    if let Some(list) = listed {
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).for_each(&mut add);
+    }
+    elements
+}
+
 /// A panic stops this Wasm instance, and with it every widget on the page. Say so in the
-/// console, and in each widget's place rather than leaving frozen or blank boxes.
+/// console, and (the first time) in each widget's place rather than leaving frozen or blank
+/// boxes, through embed.js's failure view, with an `articlewidget:error` per widget.
 fn on_panic(info: &std::panic::PanicHookInfo) {
     let message = format!("internal error, widgets stopped: {info}");
     console::error(&message);
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    if STOPPED.swap(true, Ordering::Relaxed) {
         return;
-    };
-    for element in registry::elements_if_free() {
-        let (Ok(root), Ok(alert)) = (document.create_element("div"), document.create_element("div")) else {
-            continue;
-        };
-        root.set_class_name("aw-root");
-        alert.set_class_name("aw-widget aw-widget--error");
-        let _ = alert.set_attribute("role", "alert");
-        alert.set_text_content(Some(
-            "기사 위젯에 오류가 발생했습니다. (The article widget stopped after an error.)",
-        ));
-        let _ = root.append_child(&alert);
-        element.replace_children_with_node_1(&root);
-        crate::effects::events::error(&element, None, &message);
+    }
+    let elements: js_sys::Array = all_mount_elements().into_iter().collect();
+    let show = FAILURE_VIEW.with(|view| view.try_borrow().ok().and_then(|v| v.clone()));
+    if let Some(show) = show {
+        let _ = show.call2(&JsValue::NULL, &elements, &JsValue::from_str(&message));
     }
 }
 
@@ -107,6 +168,8 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
 /// earlier page left in the outbox.
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(on_panic));
-    outbox::resume();
+    // Through Yew: its first render would replace a hook set with `std::panic::set_hook` by
+    // its own (console_error_panic_hook), which only logs.
+    yew::set_custom_panic_hook(Box::new(on_panic));
+    outbox::start();
 }

@@ -4,45 +4,45 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::effects::outbox::{self, Delivery};
-use crate::effects::{events, storage};
+use crate::effects::{events, reader_store};
 use crate::model::{ArticleProps, ReactionMode};
-use crate::state::{ReactionsAction, ReaderReactions, Selection};
+use crate::state::{ArticleState, ReactionsAction, ReaderReactions, Selection};
 
-/// The reader's selection for an article as stored now, cleaned against what it offers; `None`
-/// when storage cannot be read. Read afresh on every toggle: another tab, or another widget of
-/// the same article, may have changed it since this one rendered.
-fn stored_selection(article: &ArticleProps) -> Option<Selection> {
-    let text = storage::read(&storage::reactions_key(&article.id)).ok()?;
-    let keys =
-        text.map(|_| storage::get_string_list(&storage::reactions_key(&article.id))).unwrap_or_default();
-    Some(Selection::sanitized(keys, &article.reactions, article.reaction_mode))
+/// The site's totals from props, key by key.
+fn props_counts(article: &ArticleProps) -> Vec<(String, u64)> {
+    article.reactions.iter().map(|r| (r.key.clone(), r.count)).collect()
 }
 
-/// The reader's reactions to one article, restored from storage, and the callback that toggles
-/// one: it saves the new selection, queues it for the reactions endpoint (if any), and tells
-/// the host page (`articlewidget:reaction`). Deliveries update the confirmed state and totals;
-/// failed ones become `articlewidget:error`, and a change the endpoint refused for good is
-/// taken back, so the button never shows a reaction the site did not record.
+/// The stored state, cleaned against what the article offers now. Without an endpoint nothing
+/// is ever confirmed: every reaction of the reader counts.
+fn stored(article: &ArticleProps) -> ArticleState {
+    let mut state = reader_store::load(&article.id);
+    state.selected = Selection::sanitized(state.selected.keys, &article.reactions, article.reaction_mode);
+    if article.reaction_endpoint.is_none() {
+        state.confirmed = Selection::default();
+    }
+    state
+}
+
+/// The reader's reactions to one article, and the callback that toggles one.
+///
+/// Wiring only: the transitions are `state::reactions`, storage and delivery are `effects`.
+/// The callbacks read the latest props through a ref, so an `update()` that keeps the id but
+/// changes counts, mode, offer or endpoint is honoured by the very next click or delivery.
 #[hook]
 pub fn use_reader_reactions(
     article: Rc<ArticleProps>,
     host: Option<Element>,
 ) -> (ReaderReactions, Callback<String>) {
     let state = use_reducer({
-        let (id, has_endpoint) = (article.id.clone(), article.reaction_endpoint.is_some());
-        move || ReaderReactions {
-            selected: Selection { keys: storage::get_string_list(&storage::reactions_key(&id)) },
-            // Without an endpoint nothing is ever confirmed: every reaction of the reader counts.
-            confirmed: Selection {
-                keys: if has_endpoint {
-                    storage::get_string_list(&storage::confirmed_key(&id))
-                } else {
-                    Vec::new()
-                },
-            },
-            totals: Vec::new(),
+        let article = article.clone();
+        move || {
+            let ArticleState { selected, confirmed, .. } = stored(&article);
+            ReaderReactions { selected, confirmed, totals: Vec::new() }
         }
     });
+    let latest = use_mut_ref(|| (article.clone(), host.clone()));
+    *latest.borrow_mut() = (article.clone(), host.clone());
 
     // Fresh site totals in props (an `update`) win over older endpoint replies.
     use_effect_with(article.reactions.clone(), {
@@ -50,54 +50,39 @@ pub fn use_reader_reactions(
         move |_| dispatcher.dispatch(ReactionsAction::ResetTotals)
     });
 
-    {
-        let (dispatcher, article, host) = (state.dispatcher(), article.clone(), host.clone());
-        use_effect_with(
-            (article.id.clone(), article.reaction_endpoint.is_some()),
-            move |(id, has_endpoint)| {
-                let subscription = has_endpoint.then(|| {
-                    let id = id.clone();
-                    outbox::subscribe(
-                        &id.clone(),
-                        Callback::from(move |delivery: Delivery| match delivery {
-                            Delivery::Confirmed { reaction, selected, counts } => {
-                                let props_count = article
-                                    .reactions
-                                    .iter()
-                                    .find(|r| r.key == reaction)
-                                    .map_or(0, |r| r.count);
-                                dispatcher.dispatch(ReactionsAction::Confirm {
-                                    reaction,
-                                    selected,
-                                    counts,
-                                    props_count,
-                                });
-                            }
-                            Delivery::Failed { message, dropped } => {
-                                if let Some((reaction, selected)) = dropped {
-                                    let current = stored_selection(&article).unwrap_or_default();
-                                    let mut keys = current.keys;
-                                    keys.retain(|k| *k != reaction);
-                                    if !selected
-                                        && (article.reaction_mode == ReactionMode::Multiple
-                                            || keys.is_empty())
-                                    {
-                                        keys.push(reaction);
-                                    }
-                                    storage::set_string_list(&storage::reactions_key(&article.id), &keys);
-                                    dispatcher.dispatch(ReactionsAction::Select(Selection { keys }));
-                                }
-                                if let Some(host) = &host {
-                                    events::error(host, Some(&id), &message);
-                                }
-                            }
+    use_effect_with(article.id.clone(), {
+        let (dispatcher, latest) = (state.dispatcher(), latest.clone());
+        move |id: &String| {
+            let subscription = outbox::subscribe(
+                id,
+                Callback::from(move |delivery: Delivery| {
+                    let (article, host) = latest.borrow().clone();
+                    match delivery {
+                        Delivery::Confirmed { reaction, selected, counts } => {
+                            let props_count =
+                                article.reactions.iter().find(|r| r.key == reaction).map_or(0, |r| r.count);
+                            dispatcher.dispatch(ReactionsAction::Confirm {
+                                reaction,
+                                selected,
+                                counts,
+                                props_count,
+                            });
+                        }
+                        Delivery::Stored => dispatcher.dispatch(ReactionsAction::Stored {
+                            state: stored(&article),
+                            props: props_counts(&article),
                         }),
-                    )
-                });
-                move || drop(subscription)
-            },
-        );
-    }
+                        Delivery::Failed { message } => {
+                            if let Some(host) = &host {
+                                events::error(host, Some(&article.id), &message);
+                            }
+                        }
+                    }
+                }),
+            );
+            move || drop(subscription)
+        }
+    });
 
     // Cleaned on every render rather than once: props may change what is offered.
     let current = ReaderReactions {
@@ -109,24 +94,24 @@ pub fn use_reader_reactions(
         ..(*state).clone()
     };
     let on_toggle = {
-        let rendered = current.clone();
+        let (state, latest) = (state.clone(), latest.clone());
         Callback::from(move |key: String| {
-            let base = ReaderReactions {
-                selected: stored_selection(&article).unwrap_or_else(|| rendered.selected.clone()),
-                ..rendered.clone()
-            };
-            let next_selection = base.selected.toggle(&key, article.reaction_mode);
-            storage::set_string_list(&storage::reactions_key(&article.id), &next_selection.keys);
+            let (article, host) = latest.borrow().clone();
+            // Read afresh: another tab, or another widget of this article, may have changed it.
+            let before = ReaderReactions { selected: stored(&article).selected, ..(*state).clone() };
+            let selection = before.selected.toggle(&key, article.reaction_mode);
+            reader_store::save_selection(&article.id, &selection);
             if let Some(endpoint) = &article.reaction_endpoint {
-                for (reaction, selected) in base.changes_to(&next_selection) {
-                    outbox::enqueue(endpoint, &article.id, &reaction, selected);
+                let single = article.reaction_mode == ReactionMode::Single;
+                for (reaction, selected) in before.changes_to(&selection) {
+                    outbox::enqueue(endpoint, &article.id, &reaction, selected, single);
                 }
             }
-            let next = base.apply(ReactionsAction::Select(next_selection.clone()));
             if let Some(host) = &host {
-                events::reaction(host, &article.id, &key, &next, &article.reactions);
+                let after = before.apply(ReactionsAction::Select(selection.clone()));
+                events::reaction(host, &article.id, &key, &after, &article.reactions);
             }
-            state.dispatch(ReactionsAction::Select(next_selection));
+            state.dispatch(ReactionsAction::Select(selection));
         })
     };
     (current, on_toggle)

@@ -3,10 +3,9 @@
 
 pub mod outbox;
 pub mod polling;
-pub mod queue;
 pub mod reactions;
+pub mod stored;
 pub mod text_size;
 
-pub use queue::{Backoff, PendingChange, enqueue_change};
-pub use reactions::{ReactionsAction, ReaderReactions, Selection};
+pub use reactions::{ArticleState, ReactionsAction, ReaderReactions, Selection};
 pub use text_size::text_size_after_key;

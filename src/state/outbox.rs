@@ -7,7 +7,8 @@
 //! performs what they return; the clock, randomness and the other tabs' queues are arguments,
 //! so the tests below drive it with simulated tabs and clocks.
 
-use super::reactions::{Selection, corrections};
+use super::polling::clamp_timer_ms;
+use super::reactions::{ArticleState, Selection, corrections};
 
 /// Quiet time after a change before it is sent, so a burst of toggles becomes one request.
 pub const SETTLE_MS: f64 = 300.0;
@@ -15,8 +16,6 @@ pub const SETTLE_MS: f64 = 300.0;
 pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3_600_000.0;
 const FIRST_RETRY_MS: f64 = 500.0;
 const MAX_RETRY_MS: f64 = 30_000.0;
-/// JavaScript timers take a signed 32-bit delay; anything longer wraps to "now".
-pub const MAX_TIMER_MS: u32 = i32::MAX as u32;
 
 /// One reader change waiting to reach a reactions endpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +144,8 @@ pub enum Next {
 }
 
 /// The sender's next step over `pending` (oldest first) at `now`. Changes to one endpoint go
-/// in order; another endpoint's change may pass one whose endpoint is backing off.
+/// in order; another endpoint's change may pass one whose endpoint is backing off. A change
+/// waits [`SETTLE_MS`] after it was made, so a burst of toggles becomes one request.
 pub fn next(pending: &[Change], ledger: &Ledger, now: f64) -> Next {
     if let Some(old) = pending.iter().find(|c| now - c.queued_at > MAX_AGE_MS) {
         return Next::Expire(old.clone());
@@ -153,10 +153,13 @@ pub fn next(pending: &[Change], ledger: &Ledger, now: f64) -> Next {
     if let Some(stale) = pending.iter().find(|c| ledger.is_superseded(c)) {
         return Next::Superseded(stale.clone());
     }
-    if let Some(ready) = pending.iter().find(|c| ledger.retry_at(&c.endpoint, now) <= now) {
+    // A change may go once it has settled (the reader stopped toggling it) and its endpoint
+    // is not backing off.
+    let due = |c: &Change| ledger.retry_at(&c.endpoint, now).max(c.queued_at + SETTLE_MS);
+    if let Some(ready) = pending.iter().find(|c| due(c) <= now) {
         return Next::Send(ready.clone());
     }
-    let earliest = pending.iter().map(|c| ledger.retry_at(&c.endpoint, now)).fold(f64::INFINITY, f64::min);
+    let earliest = pending.iter().map(due).fold(f64::INFINITY, f64::min);
     if earliest.is_finite() { Next::Wait(clamp_timer_ms(earliest - now)) } else { Next::Idle }
 }
 
@@ -187,22 +190,6 @@ impl Outcome {
 pub fn retry_delay_ms(failures: u32, random: f64) -> f64 {
     let base = (FIRST_RETRY_MS * f64::from(1u32 << failures.saturating_sub(1).min(10))).min(MAX_RETRY_MS);
     base * (0.5 + 0.5 * random.clamp(0.0, 1.0))
-}
-
-/// A delay as a JS timer takes it: whole ms from 0 to 2^31 − 1, NaN as 0.
-pub fn clamp_timer_ms(ms: f64) -> u32 {
-    if ms.is_nan() || ms <= 0.0 { 0 } else { ms.min(f64::from(MAX_TIMER_MS)) as u32 }
-}
-
-/// The reader's state for one article, as the sending tab sees it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ArticleState {
-    pub selected: Selection,
-    pub confirmed: Selection,
-    /// The selection is this tab's alone (storage refused to keep it). Other tabs see another
-    /// one, so no corrections are made from it: two views correcting each other would
-    /// ping-pong for as long as both tabs are open.
-    pub local_only: bool,
 }
 
 /// The clock and a random draw in 0..1, as the shell read them.

@@ -40,7 +40,7 @@ impl Selection {
     /// in single mode.
     pub fn toggle(&self, key: &str, mode: ReactionMode) -> Selection {
         if self.contains(key) {
-            return Selection { keys: self.keys.iter().filter(|k| *k != key).cloned().collect() };
+            return self.with(key, false);
         }
         let mut keys = match mode {
             ReactionMode::Single => Vec::new(),
@@ -93,6 +93,18 @@ pub struct ReaderReactions {
     pub totals: Vec<(String, u64)>,
 }
 
+/// The reader's state for one article as a tab reads it from storage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleState {
+    pub selected: Selection,
+    /// What the reactions endpoint acknowledged, per key.
+    pub confirmed: Selection,
+    /// The selection is this tab's alone (storage refused to keep it). Other tabs see another
+    /// one, so no corrections are made from it: two views correcting each other would
+    /// ping-pong for as long as both tabs are open.
+    pub local_only: bool,
+}
+
 /// What changes the reader's reactions.
 pub enum ReactionsAction {
     /// The reader's new selection.
@@ -102,6 +114,10 @@ pub enum ReactionsAction {
     /// The endpoint acknowledged `reaction` = `selected`, with fresh `counts` or none;
     /// `props_count` is the site's total from props for that key.
     Confirm { reaction: String, selected: bool, counts: Option<Vec<(String, u64)>>, props_count: u64 },
+    /// Another tab (or this tab's sender) changed the stored state: take its selection, and
+    /// fold each newly confirmed or withdrawn key into the totals as a reply without counts
+    /// would. `props` are the site's totals from props.
+    Stored { state: ArticleState, props: Vec<(String, u64)> },
 }
 
 /// `base` moved by one reader's state change from `was` to `now`.
@@ -151,10 +167,22 @@ impl ReaderReactions {
                     next.totals.retain(|(k, _)| *k != key);
                     next.totals.push((key, n));
                 }
-                next.confirmed.keys.retain(|k| *k != reaction);
-                if selected {
-                    next.confirmed.keys.push(reaction);
+                next.confirmed = next.confirmed.with(&reaction, selected);
+            }
+            ReactionsAction::Stored { state, props } => {
+                let flipped = state.confirmed.keys.iter().filter(|k| !self.confirmed.contains(k));
+                let dropped = self.confirmed.keys.iter().filter(|k| !state.confirmed.contains(k));
+                for key in flipped.chain(dropped) {
+                    let props_count = props.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n);
+                    let selected = state.confirmed.contains(key);
+                    next = next.apply(ReactionsAction::Confirm {
+                        reaction: key.clone(),
+                        selected,
+                        counts: None,
+                        props_count,
+                    });
                 }
+                next.selected = state.selected;
             }
         }
         next
@@ -255,6 +283,37 @@ mod tests {
         assert_eq!(after.shown_count(&r[0]), 4);
         let withdrawn = after.apply(ReactionsAction::Select(sel(&[])));
         assert_eq!(withdrawn.shown_count(&r[0]), 3);
+    }
+
+    #[test]
+    fn another_tabs_confirmation_keeps_the_shown_number() {
+        let r = offered();
+        let before = reader(&["like"], &[]);
+        let stored = ArticleState { selected: sel(&["like"]), confirmed: sel(&["like"]), local_only: false };
+        let props: Vec<(String, u64)> = r.iter().map(|x| (x.key.clone(), x.count)).collect();
+        let after = before.apply(ReactionsAction::Stored { state: stored, props: props.clone() });
+        assert_eq!(after.confirmed, sel(&["like"]));
+        assert_eq!(after.shown_count(&r[0]), before.shown_count(&r[0]));
+        // Taken back in another tab: the selection follows, the number drops by one.
+        let taken_back = ArticleState { selected: sel(&[]), confirmed: sel(&[]), local_only: false };
+        let back = after.apply(ReactionsAction::Stored { state: taken_back, props });
+        assert_eq!(back.selected, sel(&[]));
+        assert_eq!(back.shown_count(&r[0]), 3);
+    }
+
+    #[test]
+    fn take_back_and_corrections() {
+        assert_eq!(sel(&["sad"]).taken_back("like", true, true), sel(&["sad"]), "single: never two");
+        assert_eq!(sel(&["sad"]).taken_back("like", true, false), sel(&["sad", "like"]));
+        assert_eq!(sel(&["like"]).taken_back("like", false, true), sel(&[]));
+        assert_eq!(
+            corrections(&sel(&["sad", "angry"]), &sel(&["like", "sad"]), &["angry"]),
+            [("like".to_string(), false)]
+        );
+        assert_eq!(
+            corrections(&sel(&["sad"]), &sel(&["like"]), &[]),
+            [("like".to_string(), false), ("sad".to_string(), true)]
+        );
     }
 
     #[test]

@@ -99,11 +99,14 @@ test('two tabs queueing while the endpoint is down lose neither change', async (
   await openHost(page, host);
   const other = await context.newPage();
   await openHost(other, host);
+  // Every tab's pending changes, as stored (each tab writes its own key).
+  const outboxes = (p) => p.evaluate(() => Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('article-widget:v1:outbox:')).map(([, v]) => v).join(''));
   await page.locator('#a').getByRole('button', { name: '좋아요 0' }).click();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-a');
+  await expect.poll(() => outboxes(page)).toContain('tab-a');
   await other.locator('#b').getByRole('button', { name: '슬퍼요 0' }).click();
-  await expect.poll(() => other.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-b');
-  expect(await page.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toContain('tab-a');
+  await expect.poll(() => outboxes(other)).toContain('tab-b');
+  expect(await outboxes(page)).toContain('tab-a');
   await request.post(`/api/control/${scope}`, { data: { down: false } });
   await expect.poll(async () => bodies((await log(request, scope)).deliveries).map((d) => `${d.articleId}/${d.reaction}`).sort(), { timeout: 15_000 })
     .toEqual(['tab-a/like', 'tab-b/sad']);

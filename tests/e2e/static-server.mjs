@@ -10,11 +10,13 @@
 // - POST /api/reactions/SCOPE records the contract's body and answers { counts } for SCOPE.
 //   POST /api/control/SCOPE with { failNext, failStatus, down, dropNext, delayMs, chaos } scripts failures,
 //   where chaos = { seed, fail, drop, dropAfter, slowMs } fails at random, reproducibly.
-//   A change whose Idempotency-Key was already applied is acknowledged but not applied again.
+//   A change whose Idempotency-Key was already applied is acknowledged but not applied again;
+//   `noCounts` makes the replies `{}`. /site/api/… answers as /api/….
 //   GET /api/log/SCOPE returns { deliveries, attempts, duplicates, state }.
 // - GET /api/quotes/SCOPE answers crypto box props whose price rises each request;
 //   POST /api/control/quotes-SCOPE with { down } makes it fail.
 // - GET /api/slow?ms=N answers JSON after N ms; GET /api/status/CODE answers that status.
+// - GET /api/data/…: data-src replies that break the limits (see `data` below).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -74,8 +76,51 @@ const readBody = (req) => new Promise((ok) => {
 const json = (res, status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A top-news box's props, `title` its one link, so a test can tell whose data rendered. */
+const box = (title) => ({ kind: 'topNews', items: [{ title, url: '/news/1' }] });
+
+/**
+ * data-src replies for the limits:
+ *   GET /api/data/box?title=T     box props (application/json, readable from any origin)
+ *   GET /api/data/big?mb=N        box props padded to N MB, streamed without a length;
+ *                                 &declared=1 sends Content-Length instead
+ *   GET /api/data/html            box props sent as text/html
+ *   GET /api/data/redirect?to=URL 302 to URL
+ */
+async function data(req, res, name, query) {
+  if (name === 'box') {
+    return res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+      .end(JSON.stringify(box(query.get('title') || 'box')));
+  }
+  if (name === 'big') {
+    const size = Math.round(Number(query.get('mb') || 6) * 1024 * 1024);
+    const head = JSON.stringify(box('big')).slice(0, -1) + ',"pad":"';
+    const tail = '"}';
+    const padding = Math.max(0, size - head.length - tail.length);
+    const headers = { 'content-type': 'application/json' };
+    if (query.get('declared')) headers['content-length'] = String(head.length + padding + tail.length);
+    res.writeHead(200, headers);
+    res.write(head);
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let left = padding; left > 0 && !res.destroyed; left -= chunk.length) {
+      const part = left >= chunk.length ? chunk : chunk.slice(0, left);
+      if (!res.write(part)) await new Promise((ok) => { res.once('drain', ok); res.once('close', ok); });
+    }
+    if (!res.destroyed) res.end(tail);
+    return undefined;
+  }
+  if (name === 'html') {
+    return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(JSON.stringify(box('html')));
+  }
+  if (name === 'redirect') {
+    return res.writeHead(302, { location: query.get('to') || '/' }).end();
+  }
+  return json(res, 404, { error: 'no such data' });
+}
+
 async function api(req, res, path) {
   const [, kind, name] = path.split('/').filter(Boolean);
+  if (kind === 'data') return data(req, res, name, new URL(req.url, 'http://x').searchParams);
   if (kind === 'slow') {
     const ms = Number(new URL(req.url, 'http://x').searchParams.get('ms') || 1000);
     await sleep(ms);
@@ -130,6 +175,7 @@ async function api(req, res, path) {
     }
     // Applied, but the reply is lost: the client must retry, and must not apply twice.
     if (chaos.dropAfter) return req.socket.destroy();
+    if (s.noCounts) return json(res, 200, {});
     const counts = {};
     for (const [k, selected] of s.state) {
       const [article, reaction] = k.split('/');
@@ -143,6 +189,8 @@ async function api(req, res, path) {
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname);
+  // The same API one folder down, for pages that reach it by a relative URL.
+  if (url.pathname.startsWith('/site/api/')) return api(req, res, url.pathname.slice('/site'.length));
   const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
   let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length - 1)));
   if (path.endsWith('/')) path += 'index.html';

@@ -3,6 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 
 use super::*;
+use crate::state::polling::MAX_TIMER_MS;
 use crate::state::reactions::ReaderReactions;
 
 fn change(id: &str, reaction: &str, selected: bool, at: f64) -> Change {
@@ -61,6 +62,13 @@ fn spin_loop_an_empty_or_finished_queue_leaves_no_timer() {
 }
 
 #[test]
+fn a_new_change_waits_to_settle_before_its_first_send() {
+    let q = vec![change("1", "like", true, 1_000.0)];
+    assert_eq!(next(&q, &Ledger::default(), 1_100.0), Next::Wait(200));
+    assert_eq!(next(&q, &Ledger::default(), 1_300.0), Next::Send(q[0].clone()));
+}
+
+#[test]
 fn a_change_waiting_on_backoff_gets_one_timer_for_its_retry_time() {
     let q = vec![change("1", "like", true, 0.0)];
     let mut ledger = Ledger::default();
@@ -98,17 +106,17 @@ fn a_failing_endpoint_does_not_hold_up_another() {
     dead.endpoint = "https://gone.example/api".into();
     let q = vec![dead.clone(), change("2", "sad", true, 1.0), change("3", "like", false, 2.0)];
     let mut ledger = Ledger::default();
-    assert_eq!(next(&q, &ledger, 0.0), Next::Send(dead.clone()));
+    assert_eq!(next(&q, &ledger, 1_000.0), Next::Send(dead.clone()));
     settle(
         &mut ledger,
         &dead,
         Outcome::Retry,
         &ArticleState::default(),
         &q,
-        Moment { now: 0.0, random: 1.0 },
+        Moment { now: 1_000.0, random: 1.0 },
         || "x".into(),
     );
-    assert_eq!(next(&q, &ledger, 100.0), Next::Send(q[1].clone()), "the live endpoint goes on");
+    assert_eq!(next(&q, &ledger, 1_100.0), Next::Send(q[1].clone()), "the live endpoint goes on");
 }
 
 #[test]
@@ -236,7 +244,7 @@ enum Reply {
     Ok,
     Fail,
     /// Applied, but the reply is lost: the sender retries with the same key.
-    LostReply,
+    Lost,
     Refuse,
 }
 
@@ -251,7 +259,7 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let reply = prop_oneof![4 => Just(Reply::Ok), 2 => Just(Reply::Fail), 1 => Just(Reply::LostReply), 1 => Just(Reply::Refuse)];
+    let reply = prop_oneof![4 => Just(Reply::Ok), 2 => Just(Reply::Fail), 1 => Just(Reply::Lost), 1 => Just(Reply::Refuse)];
     prop_oneof![
         4 => (0..3usize, 0..2usize, 0..3usize).prop_map(|(tab, article, key)| Op::Click { tab, article, key }),
         4 => (0..3usize, reply).prop_map(|(tab, reply)| Op::Send { tab, reply }),
@@ -397,7 +405,7 @@ impl Site {
                     self.resent_after_ack.push(change.id.clone());
                 }
                 let outcome = match reply {
-                    Reply::Ok | Reply::LostReply => {
+                    Reply::Ok | Reply::Lost => {
                         if self.applied.insert(change.id.clone()) {
                             self.server.insert(
                                 (change.article_id.clone(), change.reaction.clone()),
