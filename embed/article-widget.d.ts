@@ -117,10 +117,13 @@ export interface ErrorEventDetail {
 
 export interface ReadyEventDetail {
   version: string;
+  /** The API; also `window.ArticleWidget`, unless the page declared that name itself. */
+  api: ArticleWidgetApi;
 }
 
 declare global {
   interface Window {
+    /** Absent, or the page's own value, if the page declared `ArticleWidget` at top level. */
     ArticleWidget?: ArticleWidgetApi;
   }
   interface HTMLElementEventMap {

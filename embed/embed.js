@@ -4,7 +4,8 @@
 //
 // 1. Insert the widget's stylesheet first in <head>, so the host's own CSS comes later and wins.
 // 2. Load the Wasm once, from next to this file (any path or origin the page's CSP allows).
-// 3. Publish window.ArticleWidget and dispatch `articlewidget:ready` on document.
+// 3. Publish window.ArticleWidget (unless the page declared that name itself) and dispatch
+//    `articlewidget:ready` on document, with the API in its detail.
 // 4. Mount every [data-article-widget] element already on the page.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`.
@@ -27,21 +28,38 @@ function addStylesheet() {
   return loaded;
 }
 
-/** Shows a readable message in every mount element when the widget cannot start at all. */
-function showLoadFailure(error) {
-  console.error('[article-widget] could not start:', error);
-  for (const el of document.querySelectorAll('[data-article-widget]')) {
+/** What a mount element says when no widget can run in it: the Wasm could not load, or it
+ * stopped after an internal error (a Rust panic, which stops every widget on the page). */
+const FAILURE_TEXT = {
+  load: '기사 위젯을 불러오지 못했습니다. (The article widget could not be loaded.)',
+  stopped: '기사 위젯에 오류가 발생했습니다. (The article widget stopped after an error.)',
+};
+
+/** Puts a readable alert in place of each element's content (all of them first), then
+ * dispatches `articlewidget:error` on each. Also the Wasm's panic hook's way to show a panic. */
+function showFailure(elements, text, message) {
+  const shown = [];
+  for (const el of elements) {
     const root = document.createElement('div');
     root.className = 'aw-root';
     const box = root.appendChild(document.createElement('div'));
     box.className = 'aw-widget aw-widget--error';
     box.setAttribute('role', 'alert');
-    box.textContent = '기사 위젯을 불러오지 못했습니다. (The article widget could not be loaded.)';
+    box.textContent = text;
     el.replaceChildren(root);
+    shown.push(el);
+  }
+  for (const el of shown) {
     el.dispatchEvent(new CustomEvent('articlewidget:error', {
-      bubbles: true, composed: true, detail: { articleId: null, message: `could not load: ${error}` },
+      bubbles: true, composed: true, detail: { articleId: null, message },
     }));
   }
+}
+
+/** Shows a readable message in every mount element when the widget cannot start at all. */
+function showLoadFailure(error) {
+  console.error('[article-widget] could not start:', error);
+  showFailure(document.querySelectorAll('[data-article-widget]'), FAILURE_TEXT.load, `could not load: ${error}`);
 }
 
 /** Loads the stylesheet and the Wasm; the only steps whose failure means "could not load". */
@@ -53,15 +71,27 @@ async function load() {
   return glue;
 }
 
+/** `window.ArticleWidget = api`, unless the page declared that name at top level (`var` or
+ * `function`): such a property cannot be redefined, so the page's value stays, and the API is
+ * on the ready event's `detail.api` only. */
+function publish(api) {
+  try {
+    Object.defineProperty(window, 'ArticleWidget', { value: api, configurable: true });
+  } catch {
+    console.warn("[article-widget] window.ArticleWidget is taken by the page; the API is on the articlewidget:ready event's detail.api");
+  }
+}
+
 function start(glue) {
+  glue.setFailureView((elements, message) => showFailure(elements, FAILURE_TEXT.stopped, message));
   const api = Object.freeze({
     version: glue.version(),
     mount: (element, props) => glue.mount(element, props),
     setTheme: (name) => glue.setTheme(name),
   });
-  Object.defineProperty(window, 'ArticleWidget', { value: api, configurable: true });
+  publish(api);
   document.dispatchEvent(new CustomEvent('articlewidget:ready', {
-    bubbles: true, composed: true, detail: { version: api.version },
+    bubbles: true, composed: true, detail: { version: api.version, api },
   }));
   glue.autoMount();
 }

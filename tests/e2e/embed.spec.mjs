@@ -27,14 +27,17 @@ test('the news-page example works from a sub-path: three props sources, one Wasm
   errors.expectClean();
 });
 
-test('articlewidget:ready fires once the API exists, with the crate version', async ({ page }) => {
+test('articlewidget:ready fires once the API exists, with the crate version and the API', async ({ page }) => {
   await page.addInitScript(() => {
     window.__ready = [];
-    document.addEventListener('articlewidget:ready', (e) => window.__ready.push({ detail: e.detail, api: typeof window.ArticleWidget?.mount }));
+    document.addEventListener('articlewidget:ready', (e) => window.__ready.push({
+      keys: Object.keys(e.detail), version: e.detail.version, api: typeof window.ArticleWidget?.mount,
+      detailApiIsWindows: e.detail.api === window.ArticleWidget,
+    }));
   });
   await page.goto(`${BASE}/index.html`);
   await page.waitForFunction(() => window.__ready.length > 0);
-  expect(await page.evaluate(() => window.__ready)).toEqual([{ detail: { version: crateVersion }, api: 'function' }]);
+  expect(await page.evaluate(() => window.__ready)).toEqual([{ keys: ['version', 'api'], version: crateVersion, api: 'function', detailApiIsWindows: true }]);
   expect(await page.evaluate(() => window.ArticleWidget.version)).toBe(crateVersion);
 });
 
@@ -177,4 +180,57 @@ test('theming example: the host brand comes only from custom properties, and dar
   await page.getByRole('button', { name: 'light', exact: true }).click();
   expect(await style('.aw-widget', 'backgroundColor')).toBe('rgb(255, 255, 255)');
   errors.expectClean();
+});
+
+// Defect 6: a page's own top-level `var ArticleWidget` or `function ArticleWidget` makes a
+// window property no script can redefine; embed.js used to throw there, before mounting.
+const TAKEN_WARNING = "[article-widget] window.ArticleWidget is taken by the page; the API is on the articlewidget:ready event's detail.api";
+for (const [kind, declaration] of [
+  ['var', "var ArticleWidget = 'the page\\'s';"],
+  ['function', "function ArticleWidget() { return 'the page\\'s'; }"],
+]) {
+  test(`defect 6: a page's top-level \`${kind} ArticleWidget\` stays, the widgets mount, one warning, the API on the ready event`, async ({ page }) => {
+    const errors = watchErrors(page);
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && m.text().includes('ArticleWidget') && warnings.push(m.text()));
+    await page.addInitScript(() => {
+      window.__ready = [];
+      document.addEventListener('articlewidget:ready', (e) => window.__ready.push(e.detail));
+    });
+    await openHost(page, widget(seedProps(), 'id="auto"') + '<div id="spa"></div>', {
+      hostScript: declaration,
+      ready: () => window.__ready.length > 0,
+    });
+    await expect(page.locator('#auto h1')).toHaveText(seedProps().title);
+    // The page's value is untouched, under both of its names.
+    expect(await page.evaluate(() => {
+      const value = (v) => (typeof v === 'function' ? `${typeof v}:${v()}` : `${typeof v}:${v}`);
+      return [value(window.ArticleWidget), value(ArticleWidget)];
+    })).toEqual(Array(2).fill(kind === 'var' ? "string:the page's" : "function:the page's"));
+    // The ready event fired once and carries a working API.
+    expect(await page.evaluate(() => window.__ready.map((d) => [Object.keys(d), d.version, Object.keys(d.api).sort(), Object.isFrozen(d.api)])))
+      .toEqual([[['version', 'api'], crateVersion, ['mount', 'setTheme', 'version'], true]]);
+    await page.evaluate((props) => {
+      window.__h = window.__ready[0].api.mount(document.getElementById('spa'), { ...props, title: 'detail.api로 마운트' });
+    }, seedProps());
+    await expect(page.locator('#spa h1')).toHaveText('detail.api로 마운트');
+    await page.evaluate(() => window.__h.unmount());
+    await expect(page.locator('#spa')).toBeEmpty();
+    expect(warnings).toEqual([TAKEN_WARNING]);
+    errors.expectClean();
+  });
+}
+
+test('defect 11: the release build has no panic probe', async ({ page }) => {
+  await openHost(page, widget(seedProps()));
+  const found = await page.evaluate(async () => {
+    const glue = await import('/article-widget.js');
+    const wasm = await WebAssembly.compileStreaming(fetch('/article-widget_bg.wasm'));
+    return {
+      glue: Object.keys(glue).filter((k) => /panic/i.test(k)),
+      wasm: WebAssembly.Module.exports(wasm).map((e) => e.name).filter((n) => /panic/i.test(n)),
+      mount: typeof glue.mount,
+    };
+  });
+  expect(found).toEqual({ glue: [], wasm: [], mount: 'function' });
 });

@@ -31,17 +31,25 @@ let hostCount = 0;
 
 /**
  * Opens a host page whose <head> is the release build's (the widget's script and CSS) and whose
- * body is `body`; `head` adds host markup to the head (e.g. a host stylesheet).
+ * body is `body`; `head` adds host markup to the head (e.g. a host stylesheet). `hostScript`
+ * (JS source) is served from the page's origin as a classic script in the head, so it runs
+ * before embed.js (the CSP allows no inline script); `ready` replaces the wait for
+ * `window.ArticleWidget` (a page function for `page.waitForFunction`).
  */
-export async function openHost(page, body, { head = '' } = {}) {
+export async function openHost(page, body, { head = '', hostScript = null, ready = () => window.ArticleWidget } = {}) {
   const name = `/host-${++hostCount}.html`;
+  if (hostScript !== null) {
+    const src = name.replace(/\.html$/, '-script.js');
+    await page.route(`**${src}`, (route) => route.fulfill({ contentType: 'text/javascript', body: hostScript }));
+    head = `<script src="${src}"></script>${head}`;
+  }
   const html = distIndex()
     .replace('</head>', `${head}</head>`)
     .replace(/<body[^>]*>[\s\S]*<\/body>/, `<body>${body}<script type="module" src="/embed.js"></script></body>`);
   await page.route(`**${name}`, (route) =>
     route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
   await page.goto(name);
-  await page.waitForFunction(() => window.ArticleWidget);
+  await page.waitForFunction(ready);
   if (body.includes('data-article-widget')) await page.locator('[data-article-widget] .aw-widget').first().waitFor();
   return name;
 }
