@@ -8,9 +8,15 @@ use web_sys::{
 };
 use yew::AppHandle;
 
+use self::polling::Poll;
 use super::props_source::{self, Source};
 use crate::effects::{console, events, fetch};
+use crate::state::polling::PollEvent;
 use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
+
+// The refresh cycle of `data-refresh` boxes: a part of the registry, in a file of its own.
+#[path = "polling.rs"]
+mod polling;
 
 /// How far outside the viewport a lazy widget starts rendering, so it is ready when seen.
 const LAZY_MARGIN: &str = "400px 0px";
@@ -27,20 +33,6 @@ enum Stage {
     /// Rendering `shown` into `root`, a container of ours inside the mount element.
     Mounted { app: AppHandle<Widget>, root: Element, shown: WidgetProps, poll: Option<Poll> },
 }
-
-/// `data-src` with `data-refresh="SECONDS"`: the widget refetches its props and updates in place.
-struct Poll {
-    url: String,
-    every_ms: u32,
-    /// Failed polls in a row: the data shown is stale, and the next try backs off.
-    failures: u32,
-    timer: Option<gloo::timers::callback::Timeout>,
-}
-
-/// Refreshes never come faster than this, whatever the attribute says.
-const MIN_REFRESH_MS: u32 = 1_000;
-/// Backing off after failures stops at this.
-const MAX_REFRESH_BACKOFF_MS: u32 = 600_000;
 
 struct Entry {
     id: u32,
@@ -161,24 +153,13 @@ fn begin(id: u32, element: Element, source: Source) {
                         Err(crate::model::Problem::Unreachable { detail: error.to_string() })
                     }
                 };
-                let ok = json.is_ok();
+                // A first load that failed is retried on the same schedule as a failed poll.
+                let event = if json.is_ok() { PollEvent::Loaded } else { PollEvent::Failed };
                 render(id, entry.element.clone(), json);
-                if ok {
-                    start_polling(id, &entry.element, url);
-                }
+                polling::start(id, &entry.element, url, event);
             });
         }
     }
-}
-
-/// Starts the refresh cycle if the element asks for one with `data-refresh`.
-fn start_polling(id: u32, element: &Element, url: String) {
-    // Whole seconds: parsing floats would pull Rust's float parser (about 20 KB) into the bundle.
-    let seconds = element.get_attribute("data-refresh").and_then(|v| v.trim().parse::<u32>().ok());
-    let Some(seconds) = seconds.filter(|s| *s > 0) else { return };
-    let every_ms = seconds.saturating_mul(1000).max(MIN_REFRESH_MS);
-    with_mounted(id, |_, _, poll| *poll = Some(Poll { url, every_ms, failures: 0, timer: None }));
-    schedule_poll(id, every_ms);
 }
 
 /// Runs `f` on a mounted entry's app, shown props and poll, if the entry is still mounted.
@@ -188,60 +169,6 @@ fn with_mounted(id: u32, f: impl FnOnce(&mut AppHandle<Widget>, &mut WidgetProps
         f(app, shown, poll);
     }
     put(entry);
-}
-
-fn schedule_poll(id: u32, delay_ms: u32) {
-    let timer = gloo::timers::callback::Timeout::new(delay_ms, move || poll_once(id));
-    with_mounted(id, |_, _, poll| {
-        if let Some(poll) = poll {
-            poll.timer = Some(timer);
-        }
-    });
-}
-
-/// One refresh: new data replaces the shown data in place (Yew patches only what changed, so
-/// focus and scroll stay put); a failure keeps the last data, marks it stale in visible text,
-/// and backs off (doubling, up to ten minutes).
-fn poll_once(id: u32) {
-    let mut url = None;
-    with_mounted(id, |_, _, poll| url = poll.as_ref().map(|p| p.url.clone()));
-    let (Some(url), Ok(abort)) = (url, AbortController::new()) else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch::get_json(&url, &abort).await;
-        let Some(element) =
-            ENTRIES.with(|e| e.borrow().iter().find(|x| x.id == id).map(|x| x.element.clone()))
-        else {
-            return;
-        };
-        let fresh = match result.map(|value| props_source::json_from_js(&value, 0)) {
-            Ok(Ok(json)) => match widget_props(&element, Ok(json)) {
-                (props, None) => Some(props),
-                (_, Some(_)) => None, // bad new data: keep the last good data
-            },
-            _ => None,
-        };
-        let mut next_delay = None;
-        with_mounted(id, |app, shown, poll| {
-            let Some(poll) = poll else { return };
-            match fresh {
-                Some(props) => {
-                    poll.failures = 0;
-                    *shown = props;
-                }
-                None => {
-                    poll.failures = poll.failures.saturating_add(1);
-                    shown.stale = true;
-                }
-            }
-            app.update(shown.clone());
-            let backoff = 1u32 << poll.failures.min(10);
-            next_delay =
-                Some(poll.every_ms.saturating_mul(backoff).min(MAX_REFRESH_BACKOFF_MS.max(poll.every_ms)));
-        });
-        if let Some(delay) = next_delay {
-            schedule_poll(id, delay);
-        }
-    });
 }
 
 /// Refused props, to report as `articlewidget:error`: the article id if the props had one,

@@ -82,12 +82,17 @@ const box = (title) => ({ kind: 'topNews', items: [{ title, url: '/news/1' }] })
 /**
  * data-src replies for the limits:
  *   GET /api/data/box?title=T     box props (application/json, readable from any origin)
- *   GET /api/data/big?mb=N        box props padded to N MB, streamed without a length;
- *                                 &declared=1 sends Content-Length instead
+ *   GET /api/data/big?mb=N        box props padded to N MiB, streamed without a length;
+ *                                 &declared=1 sends Content-Length instead; &scope=S records
+ *                                 the bytes sent, and whether the client hung up, for
+ *   GET /api/data/sent?scope=S    { sent, closed }
  *   GET /api/data/html            box props sent as text/html
  *   GET /api/data/redirect?to=URL 302 to URL
  */
+const sentBig = new Map();
+
 async function data(req, res, name, query) {
+  if (name === 'sent') return json(res, 200, sentBig.get(query.get('scope')) || null);
   if (name === 'box') {
     return res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
       .end(JSON.stringify(box(query.get('title') || 'box')));
@@ -99,12 +104,22 @@ async function data(req, res, name, query) {
     const padding = Math.max(0, size - head.length - tail.length);
     const headers = { 'content-type': 'application/json' };
     if (query.get('declared')) headers['content-length'] = String(head.length + padding + tail.length);
+    const log = { sent: 0, closed: false };
+    if (query.get('scope')) sentBig.set(query.get('scope'), log);
+    res.on('close', () => { log.closed = !res.writableFinished; });
     res.writeHead(200, headers);
     res.write(head);
     const chunk = 'x'.repeat(64 * 1024);
     for (let left = padding; left > 0 && !res.destroyed; left -= chunk.length) {
       const part = left >= chunk.length ? chunk : chunk.slice(0, left);
-      if (!res.write(part)) await new Promise((ok) => { res.once('drain', ok); res.once('close', ok); });
+      log.sent += part.length;
+      if (!res.write(part)) {
+        await new Promise((ok) => {
+          const done = () => { res.off('drain', done); res.off('close', done); ok(); };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
     }
     if (!res.destroyed) res.end(tail);
     return undefined;
