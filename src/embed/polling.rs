@@ -5,7 +5,7 @@
 use gloo::timers::callback::Timeout;
 use web_sys::{AbortController, Element};
 
-use super::{ENTRIES, props_source, widget_props, with_mounted};
+use super::{ENTRIES, widget_props, with_mounted};
 use crate::effects::fetch;
 use crate::state::polling::{PollEvent, Schedule};
 
@@ -66,7 +66,7 @@ fn poll_once(id: u32) {
         else {
             return;
         };
-        let fresh = match result.map(|value| props_source::json_from_js(&value, 0)) {
+        let fresh = match result.map(|value| crate::model::Json::from_js(&value)) {
             Ok(Ok(json)) => match widget_props(&element, Ok(json)) {
                 (props, None) => Some(props),
                 (_, Some(_)) => None, // bad new data: keep the last good data

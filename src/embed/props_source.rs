@@ -59,9 +59,3 @@ fn parse_text(text: &str) -> Result<Json, Problem> {
     let value = js_sys::JSON::parse(text).map_err(|_| Problem::NotJson)?;
     Json::from_js(&value)
 }
-
-/// The old name of [`Json::from_js`], kept only while `registry.rs` and `polling.rs` (a fetched
-/// `data-src`) still call it; call `Json::from_js` instead.
-pub(crate) fn json_from_js(value: &JsValue, _depth: u32) -> Result<Json, Problem> {
-    Json::from_js(value)
-}

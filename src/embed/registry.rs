@@ -9,7 +9,7 @@ use web_sys::{
 use yew::AppHandle;
 
 use self::polling::Poll;
-use super::props_source::{self, Source};
+use super::props_source::Source;
 use crate::effects::{console, events, fetch};
 use crate::state::polling::PollEvent;
 use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
@@ -147,7 +147,7 @@ fn begin(id: u32, element: Element, source: Source) {
                 // Unmounted (or replaced) while the fetch was pending: nothing to render into.
                 let Some(entry) = take(id) else { return };
                 let json = match result {
-                    Ok(value) => props_source::json_from_js(&value, 0),
+                    Ok(value) => crate::model::Json::from_js(&value),
                     Err(error) => {
                         console::error(&format!("could not load props from data-src {url}: {error}"));
                         Err(crate::model::Problem::Unreachable { detail: error.to_string() })

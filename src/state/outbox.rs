@@ -116,10 +116,12 @@ pub fn pending(queues: &[&[Change]], ledger: &Ledger) -> Vec<Change> {
     let mut all: Vec<Change> = Vec::new();
     for change in queues.iter().flat_map(|q| q.iter()) {
         if !ledger.is_finished(&change.id) && !all.iter().any(|c| c.id == change.id) {
-            all.push(change.clone());
+            // Inserted in order rather than sorted after: queues are short, and a sort routine
+            // would cost kilobytes of Wasm.
+            let at = all.partition_point(|c| c.is_before(change));
+            all.insert(at, change.clone());
         }
     }
-    all.sort_by(|a, b| a.queued_at.total_cmp(&b.queued_at).then_with(|| a.id.cmp(&b.id)));
     all
 }
 
