@@ -1,5 +1,4 @@
 //! Network requests with a deadline: `data-src` props and reaction deliveries.
-#![cfg(target_arch = "wasm32")]
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};

@@ -2,19 +2,13 @@
 // after the defect it pins down. Tabs are pages of one browser context: one localStorage, one
 // set of Web Locks, as a reader's tabs of one site.
 import { test, expect } from '@playwright/test';
-import { openHost, seedProps, widget, recordEvents, events, CSP } from './helpers.mjs';
+import { openHost, seedProps, widget, recordEvents, events, CSP, endpoint, endpointLog } from './helpers.mjs';
 import { readFileSync } from 'node:fs';
 
 // Retries back off to 30 s: these tests wait for real deliveries.
 test.describe.configure({ timeout: 90_000 });
 
-let n = 0;
-async function endpoint(request, control = {}) {
-  const scope = `d${Date.now()}-${++n}`;
-  await request.post(`/api/control/${scope}`, { data: control });
-  return { url: `/api/reactions/${scope}`, scope };
-}
-const log = async (request, scope) => (await (await request.get(`/api/log/${scope}`)).json());
+const log = endpointLog;
 const control = (request, scope, data) => request.post(`/api/control/${scope}`, { data });
 
 /**
@@ -84,9 +78,9 @@ test('spin loop: a tab whose changes another tab delivered, and tabs after the h
   expect(await activity(b)).toEqual({ locks: 0, reads: 0, timers: 0 });
   // The host clears the widget's keys in one tab: the other hears it and stays idle too.
   await a.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('article-widget:v1:')) localStorage.removeItem(k); });
-  await a.waitForTimeout(300);
+  await a.waitForTimeout(300); // the storage events reach the other tab
   for (const p of [a, b]) await resetActivity(p);
-  await a.waitForTimeout(2_000);
+  await a.waitForTimeout(2_000); // proving an absence
   expect((await activity(a)).locks + (await activity(b)).locks).toBe(0);
   expect((await activity(a)).timers + (await activity(b)).timers).toBe(0);
   expect((await log(request, scope)).deliveries).toHaveLength(1);
@@ -143,7 +137,7 @@ test('quota wipes the queue: a tab whose storage is full never removes another t
   await openHost(full, widget({ ...seedProps(), id: 'q-full', reactionEndpoint: url }));
   await full.getByRole('button', { name: '슬퍼요 0' }).click();
   await expect(full.getByRole('button', { name: '슬퍼요 1' })).toHaveAttribute('aria-pressed', 'true');
-  await full.waitForTimeout(1_000);
+  await full.waitForTimeout(1_000); // proving an absence: the full tab deletes nothing meanwhile
   // The healthy tab's change is still stored.
   const stored = await healthy.evaluate(() => Object.entries(localStorage)
     .filter(([k]) => k.startsWith('article-widget:v1:outbox:')).map(([, v]) => v).join(''));
@@ -198,7 +192,7 @@ test('stale closure: after update() keeps the id but changes counts, mode and en
   await page.getByRole('button', { name: '슬퍼요 7' }).click();
   await expect.poll(async () => (await log(request, second.scope)).deliveries.length, { timeout: 10_000 }).toBe(2);
   // Replies without counts: the confirmed reactions fold into today's totals, not the first props'.
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(300); // proving an absence: the counts must not jump back after the replies
   await expect(page.getByRole('button', { name: '좋아요 41' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: '슬퍼요 8' })).toHaveAttribute('aria-pressed', 'true');
   expect((await log(request, first.scope)).attempts).toBe(0);
@@ -230,9 +224,9 @@ test('two tabs reacting at the same instant while the endpoint flaps: every chan
     expect(pressed).toEqual(await held());
   }
   await expect.poll(async () => a.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':outbox:')).length), { timeout: 35_000 }).toBe(0);
-  await a.waitForTimeout(500);
+  await a.waitForTimeout(500); // the last replies and storage events land
   for (const p of [a, b]) await resetActivity(p);
-  await a.waitForTimeout(2_000);
+  await a.waitForTimeout(2_000); // proving an absence: idle tabs do nothing
   expect(await activity(a)).toEqual({ locks: 0, reads: 0, timers: 0 });
   expect(await activity(b)).toEqual({ locks: 0, reads: 0, timers: 0 });
 });

@@ -1,16 +1,9 @@
 // The reactions endpoint: delivery, reconciliation with the reply's counts, retries with
 // backoff, the persisted outbox across a reload, and coalesced rapid toggling.
 import { test, expect } from '@playwright/test';
-import { openHost, seedProps, widget, recordEvents, events, watchErrors } from './helpers.mjs';
+import { openHost, seedProps, widget, recordEvents, events, watchErrors, endpoint, endpointLog } from './helpers.mjs';
 
-let n = 0;
-/** A fresh endpoint scope per test, with its scripted failures. */
-async function endpoint(request, control = {}) {
-  const scope = `t${Date.now()}-${++n}`;
-  await request.post(`/api/control/${scope}`, { data: control });
-  return { url: `/api/reactions/${scope}`, scope };
-}
-const log = async (request, scope) => (await (await request.get(`/api/log/${scope}`)).json());
+const log = endpointLog;
 const bodies = (entries) => entries.map(({ articleId, reaction, selected }) => ({ articleId, reaction, selected }));
 
 test('a reaction is POSTed as the contract says and the reply counts replace the totals', async ({ page, request }) => {

@@ -98,3 +98,14 @@ export function watchErrors(page) {
 /** The computed font size, in px, of the first element matching `selector`. */
 export const fontSize = (page, selector) =>
   page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+let scopes = 0;
+/** A fresh scope of the test server's reactions endpoint, with its scripted failures. */
+export async function endpoint(request, control = {}) {
+  const scope = `t${Date.now()}-${++scopes}`;
+  await request.post(`/api/control/${scope}`, { data: control });
+  return { url: `/api/reactions/${scope}`, scope };
+}
+
+/** What the endpoint of `scope` received: { deliveries, attempts, duplicates, state }. */
+export const endpointLog = async (request, scope) => (await (await request.get(`/api/log/${scope}`)).json());
