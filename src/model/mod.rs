@@ -10,6 +10,7 @@ pub mod format;
 pub mod json;
 pub mod locale;
 pub mod props;
+pub mod reactions;
 pub mod text_size;
 pub mod time;
 pub mod url;

@@ -1,6 +1,5 @@
 //! The article's props: typed, validated once at the edge, then trusted by every view.
 
-use super::counts::count_of;
 use super::error::{Problem, PropsError};
 use super::fields::{Fields, entries, optional, wrong};
 use super::json::Json;
@@ -9,10 +8,7 @@ use super::text_size::TextSize;
 use super::time::Timestamp;
 
 pub use super::counts::MAX_COUNT;
-
-/// At most this many reaction buttons: entries after the 50th are left out, with one warning.
-/// It keeps the bar usable and bounds the work (and the warnings) a huge list can cause.
-pub const MAX_REACTIONS: usize = 50;
+pub use super::reactions::{DEFAULT_REACTIONS, MAX_REACTIONS, Reaction, ReactionMode};
 
 /// Everything one article widget renders.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,52 +61,12 @@ pub enum Block {
     Quote(String),
 }
 
-/// One reaction button as the site configured it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reaction {
-    pub key: String,
-    pub label: String,
-    /// The site's total, without this reader's unconfirmed reaction.
-    pub count: u64,
-}
-
-/// Whether a reader may hold one reaction per article, or several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReactionMode {
-    #[default]
-    Single,
-    Multiple,
-}
-
-impl ReactionMode {
-    /// The contract's names, `single` and `multiple`.
-    pub fn parse(name: &str) -> Option<ReactionMode> {
-        match name {
-            "single" => Some(ReactionMode::Single),
-            "multiple" => Some(ReactionMode::Multiple),
-            _ => None,
-        }
-    }
-}
-
 /// A link in the 주요 뉴스 list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub title: String,
     /// `None` when the given URL was unsafe: the title shows as plain text.
     pub url: Option<String>,
-}
-
-/// The four reactions of the seed page, used when props name none.
-pub const DEFAULT_REACTIONS: [(&str, &str, &str); 4] = [
-    ("like", "좋아요", "Like"),
-    ("angry", "화나요", "Angry"),
-    ("sad", "슬퍼요", "Sad"),
-    ("followUp", "추가취재 원해요", "Want follow-up"),
-];
-
-fn default_label(key: &str, locale: Locale) -> Option<&'static str> {
-    DEFAULT_REACTIONS.iter().find(|(k, _, _)| *k == key).map(|(_, ko, en)| locale.pick(ko, en))
 }
 
 impl ArticleProps {
@@ -254,64 +210,6 @@ impl Block {
     }
 }
 
-impl Reaction {
-    /// The buttons, at most `cap` of them; an entry without a usable key or count, or repeating
-    /// a key, is left out. Linear: seen keys are kept in a set, borrowed from the JSON.
-    fn list_from_json(
-        items: &[Json],
-        cap: usize,
-        locale: Locale,
-        warnings: &mut Vec<String>,
-    ) -> Vec<Reaction> {
-        if items.len() > cap {
-            warnings.push(format!(
-                "`reactions` has {} entries; only the first {cap} are read, the rest left out",
-                items.len()
-            ));
-        }
-        let items = &items[..items.len().min(cap)];
-        // A repeated key is looked for among the kept entries: at most `cap` of them, so the
-        // check stays linear in the list's length (no hash set in the bundle).
-        let mut out: Vec<Reaction> = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            match Reaction::from_json(item, format!("reactions[{i}]"), &out, locale, warnings) {
-                Ok(reaction) => out.push(reaction),
-                Err(error) => warnings.push(format!("{error}; entry left out")),
-            }
-        }
-        out
-    }
-
-    /// One button; `kept` are the buttons before it, whose keys it may not take.
-    fn from_json(
-        item: &Json,
-        path: String,
-        kept: &[Reaction],
-        locale: Locale,
-        warnings: &mut Vec<String>,
-    ) -> Result<Reaction, PropsError> {
-        let f = Fields::of(item, path)?;
-        let key = f.req_trimmed("key")?;
-        if kept.iter().any(|r| r.key == key) {
-            return Err(PropsError::new(
-                f.path("key"),
-                Problem::Invalid { expected: "a key not used before" },
-            ));
-        }
-        let label = match optional(f.opt_text("label"), warnings) {
-            Some(label) => label,
-            None => default_label(key, locale).unwrap_or(key).to_owned(),
-        };
-        let raw = f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
-        if raw < 0.0 {
-            warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
-        } else if raw > MAX_COUNT as f64 {
-            warnings.push(format!("`{}` is too large; clamped", f.path("count")));
-        }
-        Ok(Reaction { key: key.to_owned(), label, count: count_of(raw) })
-    }
-}
-
 impl Link {
     pub(crate) fn from_json(
         json: &Json,
@@ -321,28 +219,5 @@ impl Link {
         let f = Fields::of(json, path)?;
         let url = optional(f.opt_url("url", warnings), warnings);
         Ok(Link { title: f.req_text("title")?, url })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reaction(key: &str, count: f64) -> Json {
-        Json::Object(vec![("key".into(), Json::String(key.into())), ("count".into(), Json::Number(count))])
-    }
-
-    #[test]
-    fn a_key_is_taken_only_by_an_entry_that_is_kept() {
-        let items = [
-            Json::Object(vec![("key".into(), Json::String(" like ".into()))]), // no count: left out
-            reaction("like", 2.0),
-            reaction(" like", 3.0),
-        ];
-        let mut warnings = Vec::new();
-        let list = Reaction::list_from_json(&items, MAX_REACTIONS, Locale::En, &mut warnings);
-        assert_eq!(list, [Reaction { key: "like".into(), label: "Like".into(), count: 2 }]);
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[1].starts_with("`reactions[2].key` is invalid"), "{warnings:?}");
     }
 }
