@@ -24,9 +24,18 @@ pub fn ledger_key() -> String {
     storage::key("delivery")
 }
 
-/// Whether any tab left a queue (so a new page has something to send).
+/// Whether any tab left a queue (so a new page has something to send); the old shared queue
+/// (`outbox`, before per-tab queues) counts too.
 pub fn any_queue() -> bool {
-    !storage::keys_with_prefix(&queue_prefix()).is_empty()
+    !storage::keys_with_prefix(&storage::key("outbox")).is_empty()
+}
+
+/// The old shared queue's changes, if an earlier version left any.
+fn legacy_queue() -> Vec<Change> {
+    let now = js_sys::Date::now();
+    storage::get_json(&storage::key("outbox"))
+        .map(|json| stored::legacy_queue_from_json(&json, super::entropy::absolute_http_url, now))
+        .unwrap_or_default()
 }
 
 /// Writes a tab's queue; whether storage took it.
@@ -85,20 +94,28 @@ pub async fn adopt(own_id: &str, own: &mut Vec<Change>, once: &mut bool) -> bool
             .filter(|(tab, _)| !held.iter().any(|name| name.strip_prefix(TAB_LOCK) == Some(tab.as_str())))
             .collect(),
         None if !*once => other_queues(own_id),
-        None => return false,
+        None => Vec::new(),
     };
     *once = true;
-    if orphans.is_empty() {
+    let legacy = legacy_queue();
+    if orphans.is_empty() && legacy.is_empty() {
         return false;
     }
-    for change in orphans.iter().flat_map(|(_, q)| q.iter()) {
+    for change in orphans.iter().flat_map(|(_, q)| q.iter()).chain(&legacy) {
         if !own.iter().any(|c| c.id == change.id) {
             own.push(change.clone());
         }
     }
-    if held.is_some() && save_queue(own_id, own) {
-        for (tab, _) in &orphans {
-            storage::write(&queue_key(tab), None);
+    if save_queue(own_id, own) {
+        // Only the old version writes the old key; a closed tab's key goes once its tab lock
+        // said it is closed.
+        if !legacy.is_empty() {
+            storage::write(&storage::key("outbox"), None);
+        }
+        if held.is_some() {
+            for (tab, _) in &orphans {
+                storage::write(&queue_key(tab), None);
+            }
         }
     }
     true

@@ -19,6 +19,32 @@ pub fn queue_from_json(json: &Json) -> Vec<Change> {
     }
 }
 
+/// The one shared queue of version 0.1.0 before per-tab queues (`outbox`, entries without a
+/// time, endpoints as the props gave them): read so an upgrade loses no pending change.
+/// `resolve` makes an endpoint absolute (against the page reading it, the best left to go
+/// by); `now` stands in for the missing time.
+pub fn legacy_queue_from_json(
+    json: &Json,
+    resolve: impl Fn(&str) -> Option<String>,
+    now: f64,
+) -> Vec<Change> {
+    let Json::Array(items) = json else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(Change {
+                id: text(item.get("id"))?,
+                endpoint: text(item.get("endpoint")).and_then(|e| resolve(&e))?,
+                article_id: text(item.get("articleId"))?,
+                reaction: text(item.get("reaction"))?,
+                selected: boolean(item.get("selected"))?,
+                single: false,
+                queued_at: now,
+            })
+        })
+        .collect()
+}
+
 /// The ledger: `{finished: [id], backoff: [{endpoint, failures, retryAt}], sent: [change]}`.
 pub fn ledger_to_json(ledger: &Ledger) -> Json {
     let backoff = ledger.backoff.iter().map(|b| {
@@ -239,6 +265,18 @@ mod tests {
             7, null]"#;
         let read = queue_from_json(&parse(mixed));
         assert_eq!(read.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+    }
+
+    #[test]
+    fn the_old_shared_queue_is_read_with_endpoints_resolved() {
+        let old = parse(
+            r#"[{"id":"1-2-3","endpoint":"/api/reactions","articleId":"a","reaction":"like","selected":true},
+                {"id":"bad","endpoint":"/api","articleId":"a","reaction":"like"}]"#,
+        );
+        let read = legacy_queue_from_json(&old, |e| Some(format!("https://news.example{e}")), 42.0);
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].endpoint, "https://news.example/api/reactions");
+        assert_eq!((read[0].queued_at, read[0].selected), (42.0, true));
     }
 
     #[test]

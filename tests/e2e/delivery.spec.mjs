@@ -230,3 +230,19 @@ test('two tabs reacting at the same instant while the endpoint flaps: every chan
   expect(await activity(a)).toEqual({ locks: 0, reads: 0, timers: 0 });
   expect(await activity(b)).toEqual({ locks: 0, reads: 0, timers: 0 });
 });
+
+test('an upgrade loses nothing: changes left in the old shared outbox key are delivered, and the key goes', async ({ page, request }) => {
+  const { url, scope } = await endpoint(request);
+  await page.addInitScript(({ url }) => {
+    if (sessionStorage.getItem('aw-seeded')) return;
+    sessionStorage.setItem('aw-seeded', '1');
+    localStorage.setItem('article-widget:v1:outbox', JSON.stringify([
+      { id: 'old-1', endpoint: url, articleId: 'legacy', reaction: 'like', selected: true },
+    ]));
+  }, { url });
+  await openHost(page, widget({ ...seedProps(), id: 'other-article' }));
+  await expect.poll(async () => (await log(request, scope)).deliveries.length, { timeout: 10_000 }).toBe(1);
+  expect((await log(request, scope)).deliveries[0])
+    .toMatchObject({ articleId: 'legacy', reaction: 'like', selected: true, idempotencyKey: 'old-1' });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('article-widget:v1:outbox'))).toBeNull();
+});
