@@ -19,8 +19,8 @@ use super::subscribers::{Registry, Subscription};
 use super::{console, entropy, reader_store, web_locks};
 use crate::model::Json;
 use crate::model::counts::counts_from_json;
+use crate::state::delay::clamp_timer_ms;
 use crate::state::outbox::{self as core, Change, Moment, Next, Outcome, SETTLE_MS};
-use crate::state::polling::clamp_timer_ms;
 
 pub use super::delivery::Delivery;
 

@@ -1,6 +1,7 @@
 //! State transitions, as plain functions over plain data: time, randomness and what other tabs
 //! wrote come in as arguments. Views, hooks and effects call these; native tests drive them.
 
+pub mod delay;
 pub mod outbox;
 pub mod polling;
 pub mod reactions;

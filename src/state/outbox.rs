@@ -7,7 +7,7 @@
 //! performs what they return; the clock, randomness and the other tabs' queues are arguments,
 //! so the tests below drive it with simulated tabs and clocks.
 
-use super::polling::clamp_timer_ms;
+use super::delay::{clamp_timer_ms, doubling};
 use super::reactions::{ArticleState, Selection, corrections};
 
 /// Quiet time after a change before it is sent, so a burst of toggles becomes one request.
@@ -190,8 +190,7 @@ impl Outcome {
 /// The delay before retrying after `failures` in a row: 0.5 s doubling to 30 s, drawn at
 /// random between half and all of it (`random` in 0..1), so readers do not retry in lockstep.
 pub fn retry_delay_ms(failures: u32, random: f64) -> f64 {
-    let base = (FIRST_RETRY_MS * f64::from(1u32 << failures.saturating_sub(1).min(10))).min(MAX_RETRY_MS);
-    base * (0.5 + 0.5 * random.clamp(0.0, 1.0))
+    doubling(FIRST_RETRY_MS, failures.saturating_sub(1), MAX_RETRY_MS) * (0.5 + 0.5 * random.clamp(0.0, 1.0))
 }
 
 /// The clock and a random draw in 0..1, as the shell read them.

@@ -3,15 +3,15 @@
 //! delays it may hand to a browser timer, and what a `data-src` reply must be to be read.
 //! Plain data and functions; the embedding layer runs the timers and the fetches.
 
+use super::delay::doubling;
+pub use super::delay::{MAX_TIMER_MS, clamp_timer_ms};
+
 /// The shortest refresh interval, in seconds.
 pub const MIN_REFRESH_S: u32 = 1;
 /// The longest refresh interval: one day. A longer `data-refresh` counts as this.
 pub const MAX_REFRESH_S: u32 = 86_400;
 /// Backing off after failures stops at ten minutes (or at the interval, if that is longer).
 pub const MAX_BACKOFF_MS: u32 = 600_000;
-/// The longest delay a browser timer takes: `setTimeout` reads its delay as a signed 32-bit
-/// integer, so 2^31 ms and more wrap around (to a negative delay: it fires at once).
-pub const MAX_TIMER_MS: u32 = 2_147_483_647;
 /// A `data-src` reply body larger than this (4 MiB, counted as it arrives) is refused.
 pub const MAX_REPLY_BYTES: u32 = 4 * 1024 * 1024;
 
@@ -69,24 +69,8 @@ impl Schedule {
     /// The interval after a success; after n failures in a row, the interval doubled n times,
     /// up to ten minutes, and never shorter than the interval itself.
     pub fn next_delay_ms(&self) -> u32 {
-        let every = u64::from(self.every_ms);
-        // 2^10 seconds already passes the ten-minute cap, so the shift never needs more.
-        let backed_off = every << self.failures.min(10);
-        let cap = u64::from(MAX_BACKOFF_MS).max(every);
-        clamp_timer_ms(backed_off.min(cap) as f64)
-    }
-}
-
-/// A delay in milliseconds as a browser timer takes it: at most 2^31-1 (a longer one would wrap
-/// and fire at once), 0 for a negative or NaN delay. For `u64` delays, pass `ms as f64`: any
-/// precision lost is far above the cap.
-pub fn clamp_timer_ms(ms: f64) -> u32 {
-    if ms.is_nan() || ms <= 0.0 {
-        0
-    } else if ms >= f64::from(MAX_TIMER_MS) {
-        MAX_TIMER_MS
-    } else {
-        ms as u32
+        let every = f64::from(self.every_ms);
+        clamp_timer_ms(doubling(every, self.failures, f64::from(MAX_BACKOFF_MS).max(every)))
     }
 }
 

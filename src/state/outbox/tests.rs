@@ -3,7 +3,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 
 use super::*;
-use crate::state::polling::MAX_TIMER_MS;
+use crate::state::delay::MAX_TIMER_MS;
 use crate::state::reactions::ReaderReactions;
 
 fn change(id: &str, reaction: &str, selected: bool, at: f64) -> Change {
