@@ -11,7 +11,6 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-#[cfg(target_arch = "wasm32")]
 use super::error::Problem;
 
 /// Deeper nesting than this is rejected instead of recursing: a hostile payload must not be
@@ -52,6 +51,16 @@ impl Json {
     pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Json, Problem> {
         TOO_DEEP.with(|t| t.set(false));
         serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
+    }
+
+    /// Reads props text (native builds: server rendering), with the same outcomes as
+    /// [`Json::from_js`]: nesting beyond [`MAX_DEPTH`] is `TooDeep`, anything else unreadable
+    /// (including bytes that are not UTF-8) `NotJson`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_text(text: &[u8]) -> Result<Json, Problem> {
+        TOO_DEEP.with(|t| t.set(false));
+        serde_json::from_slice(text)
             .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
     }
 
@@ -193,6 +202,16 @@ mod tests {
     fn a_repeated_key_resolves_to_the_last_like_json_parse() {
         let v = parse(r#"{"k":1,"k":2}"#).unwrap();
         assert_eq!(v.get("k"), Some(&Json::Number(2.0)));
+    }
+
+    #[test]
+    fn text_reads_like_json_parse_and_says_why_not() {
+        assert_eq!(Json::from_text(b" [1] "), Ok(Json::Array(vec![Json::Number(1.0)])));
+        assert_eq!(Json::from_text(b"{"), Err(Problem::NotJson));
+        assert_eq!(Json::from_text(b"\"\xff\""), Err(Problem::NotJson));
+        let deep = "[".repeat(40) + &"]".repeat(40);
+        assert_eq!(Json::from_text(deep.as_bytes()), Err(Problem::TooDeep));
+        assert_eq!(Json::from_text(b"[]"), Ok(Json::Array(vec![])));
     }
 
     #[test]
