@@ -2,7 +2,8 @@
 //
 //   <script type="module" src="https://cdn.example/article-widget/0.1.0/embed.js"></script>
 //
-// 1. Insert the widget's stylesheet first in <head>, so the host's own CSS comes later and wins.
+// 1. Insert the widget's stylesheet first in <head> (unless the page links it already); its
+//    rules sit in a cascade layer, so the host's own CSS wins wherever either link stands.
 // 2. Load the Wasm once, from next to this file (any path or origin the page's CSP allows).
 // 3. Publish window.ArticleWidget (unless the page declared that name itself) and dispatch
 //    `articlewidget:ready` on document, with the API in its detail.
@@ -12,10 +13,20 @@
 
 const here = new URL('.', import.meta.url);
 
+/** The widget's stylesheet when the page already has it: added by an earlier embed.js, or
+ * linked by the host itself (in its <head>, or by a server-rendered fragment's `--assets`). */
+function linkedStylesheet() {
+  for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+    if (link.hasAttribute('data-article-widget-css') || /\/article-widget\.css(?:[?#]|$)/.test(link.href)) {
+      return link;
+    }
+  }
+  return null;
+}
+
 function addStylesheet() {
   const href = new URL('article-widget.css', here).href;
-  const existing = document.querySelector('link[data-article-widget-css]');
-  if (existing) return Promise.resolve();
+  if (linkedStylesheet()) return Promise.resolve();
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;

@@ -1,0 +1,218 @@
+// Server rendering (contract §7): the mount element that `article-widget render` writes, pasted
+// into a page. Without script it is the whole article, styled, in the place and size the running
+// widget gives it; injection vectors stay inert with and without embed.js; bad props fail the
+// command. Needs target/release/article-widget (scripts/test builds it before these tests).
+import { test, expect } from '@playwright/test';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CSP, seedProps, widget, watchErrors } from './helpers.mjs';
+
+const CLI = new URL('../../target/release/article-widget', import.meta.url).pathname;
+const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
+const RENDERED_TAGS = ['DIV', 'ARTICLE', 'HEADER', 'P', 'H1', 'H2', 'SPAN', 'TIME', 'BUTTON', 'FIGURE', 'IMG',
+  'FIGCAPTION', 'BLOCKQUOTE', 'SECTION', 'UL', 'LI', 'A'];
+const REACTIONS = ['좋아요 0', '화나요 0', '슬퍼요 0', '추가취재 원해요 0'];
+
+test.beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: cargo build --release --bin article-widget`);
+});
+
+let tmp = null;
+let files = 0;
+/** The CLI's output for `props`: `render FILE --assets ASSETS` (no `--assets` when null). */
+function serverRender(props, assets = '/') {
+  tmp ??= mkdtempSync(join(tmpdir(), 'aw-server-render-'));
+  const file = join(tmp, `props-${++files}.json`);
+  writeFileSync(file, JSON.stringify(props));
+  // stderr piped: the vectors' dropped URLs are warnings there.
+  return execFileSync(CLI, ['render', file, ...(assets === null ? [] : ['--assets', assets])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+let pages = 0;
+/** Opens a plain host page under the contract's CSP whose main holds `body`; with `script`,
+ * the page includes embed.js after it, as a host would. */
+async function openPage(page, body, { script = false } = {}) {
+  const name = `/server-rendered-${++pages}.html`;
+  const html = '<!doctype html><html lang="ko"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>server-rendered</title>' +
+    `<link rel="icon" href="data:,"></head><body><main>${body}</main>` +
+    `${script ? '<script type="module" src="/embed.js"></script>' : ''}</body></html>`;
+  await page.route(`**${name}`, (route) =>
+    route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
+  await page.goto(name);
+}
+
+/** Where the parts of the article stand, rounded to the pixel. */
+async function boxes(page) {
+  const out = {};
+  for (const part of ['.aw-article__title', '.aw-article__times', '.aw-text-size', '.aw-figure', '.aw-body', '.aw-reactions', '.aw-related']) {
+    const box = await page.locator(part).boundingBox();
+    out[part] = box && Object.fromEntries(Object.entries(box).map(([k, v]) => [k, Math.round(v)]));
+  }
+  return out;
+}
+
+test('without script, the server-rendered seed article is all there, visible, styled, and placed as the widget places it', async ({ browser }) => {
+  const props = seedProps();
+  const fragment = serverRender(props);
+  expect(fragment).toMatch(/^<link rel="stylesheet" href="\/article-widget\.css">/);
+  const viewport = { width: 1280, height: 900 };
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport });
+  const page = await context.newPage();
+  await openPage(page, fragment);
+
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(props.title);
+  await expect(article.getByRole('heading', { level: 1 })).toBeVisible();
+  const published = article.locator('.aw-article__time--published');
+  await expect(published).toHaveText('입력 2024-02-28 16:04');
+  await expect(published).toBeVisible();
+  await expect(published.locator('time')).toHaveAttribute('datetime', props.publishedAt);
+
+  const figure = article.getByRole('figure');
+  await expect(figure.getByRole('img', { name: props.image.alt })).toBeVisible();
+  await expect(figure.locator('figcaption')).toContainText(props.image.caption);
+  await expect(figure.locator('figcaption')).toContainText(`(${props.image.credit})`);
+  await expect(figure.locator('figcaption')).toBeVisible();
+
+  const paragraphs = article.locator('.aw-body__paragraph');
+  await expect(paragraphs).toHaveText(props.body);
+  for (let i = 0; i < props.body.length; i++) await expect(paragraphs.nth(i)).toBeVisible();
+
+  const related = page.locator('.aw-related');
+  await expect(related.getByRole('heading', { name: '주요 뉴스' })).toBeVisible();
+  await expect(related.getByRole('link')).toHaveText(props.related.map((r) => r.title));
+  await expect(related.getByRole('listitem').last()).toBeVisible();
+
+  const sizes = page.getByRole('radiogroup', { name: '글자 크기' });
+  await expect(sizes.getByRole('radio')).toHaveText(['가장작게', '작게', '기본', '크게', '가장크게']);
+  for (let i = 0; i < 5; i++) await expect(sizes.getByRole('radio').nth(i)).toBeVisible();
+  await expect(sizes.getByRole('radio', { name: '기본', checked: true })).toBeVisible();
+  for (const name of REACTIONS) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+
+  // Styled by the widget's stylesheet (from the fragment's own link): only it sets these.
+  await expect(page.locator('.aw-widget')).toHaveCSS('max-width', '720px');
+  await expect(page.locator('.aw-reaction').first()).toHaveCSS('border-radius', '999px');
+  await expect(page.locator('[data-article-widget] > script[type="application/json"]')).toHaveCount(1);
+  const serverBoxes = await boxes(page);
+  await context.close();
+
+  // The same props rendered by the widget in the browser stand in the same place, same size.
+  const client = await browser.newPage({ viewport });
+  await openPage(client, widget(props), { script: true });
+  await expect(client.locator('.aw-widget')).toBeVisible();
+  await expect(client.getByRole('button', { name: REACTIONS[0] })).toBeVisible();
+  expect(await boxes(client)).toEqual(serverBoxes);
+  await client.close();
+});
+
+test('with embed.js, the page links the widget stylesheet once', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openPage(page, serverRender(seedProps()), { script: true });
+  await page.waitForFunction(() => window.ArticleWidget);
+  await expect(page.getByRole('button', { name: REACTIONS[0] })).toBeVisible();
+  await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(1);
+  await page.getByRole('button', { name: REACTIONS[0] }).click();
+  await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+  errors.expectClean();
+});
+
+test("the host's CSS wins over the widget's wherever the link stands, and bare element rules do not reach in", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  // The host's stylesheet comes first in <head>; the fragment's widget stylesheet link comes later.
+  await page.route('**/host-late.css', (r) => r.fulfill({
+    contentType: 'text/css',
+    body: '.aw-article__title { color: rgb(200, 0, 80) } p { font-size: 12px; color: rgb(0, 128, 0) } button { background: rgb(0, 0, 0) }',
+  }));
+  await openPage(page, '<link rel="stylesheet" href="/host-late.css">' + serverRender(seedProps()));
+  await expect(page.locator('.aw-article__title')).toHaveCSS('color', 'rgb(200, 0, 80)');
+  // Bare `p` and `button` rules lose to the widget: the text-size scale and the buttons stay.
+  await expect(page.locator('.aw-body__paragraph').first()).toHaveCSS('font-size', '17px');
+  await expect(page.locator('.aw-body__paragraph').first()).not.toHaveCSS('color', 'rgb(0, 128, 0)');
+  await expect(page.locator('.aw-reaction').first()).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await context.close();
+});
+
+/** Every string and URL field holding the vector `v` (as tests/e2e/hostile.spec.mjs does). */
+function hostileProps(v, i) {
+  return {
+    id: `x${i}`, title: v, section: v, subtitle: v, byline: v,
+    publishedAt: '2024-02-28T16:04:00+09:00',
+    image: { src: v, alt: v, caption: v, credit: v, width: 10, height: 10 },
+    body: [v, { type: 'heading', text: v }, { type: 'quote', text: v }],
+    reactions: [{ key: v, label: v, count: 1 }, { key: 'like', count: 0 }],
+    reactionEndpoint: v,
+    related: [{ title: v, url: v }],
+  };
+}
+
+/** Tags and attributes the page holds that the widget never renders, and non-http URLs. */
+const inspect = (page) => page.evaluate((allowed) => {
+  const out = { pwned: window.__pwned ?? 0, badTags: [], onAttrs: [], badUrls: [], scripts: [] };
+  for (const el of document.querySelectorAll('.aw-root *')) {
+    if (!allowed.includes(el.tagName)) out.badTags.push(el.tagName);
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name) || ['style', 'srcdoc', 'formaction', 'xlink:href'].includes(a.name)) out.onAttrs.push(a.name);
+    }
+    for (const name of ['href', 'src']) {
+      const value = el.getAttribute(name);
+      if (value !== null && !['http:', 'https:'].includes(new URL(value, document.baseURI).protocol)) out.badUrls.push(value);
+    }
+  }
+  // Scripts other than the props scripts (which embed.js may have replaced) and embed.js.
+  for (const s of document.querySelectorAll('script')) {
+    const props = s.type === 'application/json' && s.parentElement.matches('[data-article-widget]');
+    if (!props && !s.src.endsWith('/embed.js')) out.scripts.push(s.outerHTML.slice(0, 80));
+  }
+  return out;
+}, RENDERED_TAGS);
+
+test(`${vectors.length} injection vectors through the server renderer stay inert, with and without embed.js`, async ({ browser }) => {
+  const fragments = vectors.map((v, i) => serverRender(hostileProps(v, i), i === 0 ? '/' : null)).join('');
+  const clean = { pwned: 0, badTags: [], onAttrs: [], badUrls: [], scripts: [] };
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noScript.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await openPage(page, fragments);
+  await expect(page.locator('article')).toHaveCount(vectors.length);
+  await expect(page.locator('[data-article-widget] > script[type="application/json"]')).toHaveCount(vectors.length);
+  expect(await inspect(page)).toEqual(clean);
+  expect(dialogs).toEqual([]);
+  await noScript.close();
+
+  const live = await browser.newPage();
+  const errors = watchErrors(live);
+  const liveDialogs = [];
+  live.on('dialog', (d) => { liveDialogs.push(d.message()); d.dismiss(); });
+  await live.addInitScript(() => { window.__pwned = 0; });
+  await openPage(live, fragments, { script: true });
+  await live.waitForFunction(() => window.ArticleWidget);
+  await expect(live.locator('article')).toHaveCount(vectors.length);
+  await live.locator('.aw-reaction').first().hover();
+  await live.waitForTimeout(500); // let any onerror / onload that slipped through fire
+  expect(await inspect(live)).toEqual(clean);
+  expect(liveDialogs).toEqual([]);
+  expect(live.url()).toContain('/server-rendered-');
+  expect(errors.page).toEqual([]);
+  expect(errors.csp).toEqual([]);
+  await live.close();
+});
+
+test('bad props through the command: exit status 2, nothing on stdout, the field named on stderr', () => {
+  const run = (input) => spawnSync(CLI, ['render'], { input, encoding: 'utf8' });
+  const { body, ...noBody } = seedProps();
+  const missing = run(JSON.stringify(noBody));
+  expect([missing.status, missing.stdout]).toEqual([2, '']);
+  expect(missing.stderr).toContain('props error: body: required field `body` is missing');
+  const wrong = run(JSON.stringify({ ...seedProps(), title: 42 }));
+  expect([wrong.status, wrong.stdout]).toEqual([2, '']);
+  expect(wrong.stderr).toContain('`title` must be a string, found a number');
+  const ok = run(JSON.stringify(seedProps()));
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toMatch(/^<div data-article-widget data-aw-rendered="[^"]+"><div class="aw-root">/);
+});
