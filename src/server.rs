@@ -39,7 +39,7 @@ pub fn render_to_html_with_warnings(props: &Json) -> Result<(String, Vec<String>
     let mut html = format!(r#"<div data-article-widget data-aw-rendered="{VERSION}"><div class="aw-root">"#);
     html.push_str(&widget);
     html.push_str(r#"</div><script type="application/json">"#);
-    write_json(&mut html, props);
+    props.write_text(&mut html, write_number);
     html.push_str("</script></div>");
     Ok((html, warnings))
 }
@@ -77,60 +77,13 @@ fn attribute(text: &str) -> String {
     out
 }
 
-/// Compact JSON that is safe inside `<script>`: every `<` is `\u003c`, so no string can close
-/// the element (`</script>`) or open a comment (`<!--`); U+2028/U+2029 are escaped too, for
-/// hosts that paste the text into a JS string. `JSON.parse` reads it back unchanged.
-fn write_json(out: &mut String, value: &Json) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        // Whole numbers print without a fraction (1200, not 1200.0); JSON has no NaN or
-        // infinity, which only a Rust caller could build, so those become null.
-        Json::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
-            out.push_str(&(*n as i64).to_string())
-        }
-        Json::Number(n) if n.is_finite() => out.push_str(&n.to_string()),
-        Json::Number(_) => out.push_str("null"),
-        Json::String(s) => write_string(out, s),
-        Json::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Json::Object(entries) => {
-            out.push('{');
-            for (i, (key, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_json(out, item);
-            }
-            out.push('}');
-        }
+/// Any finite number, as JSON: whole numbers without a fraction (1200, not 1200.0).
+fn write_number(n: f64, out: &mut String) {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        out.push_str(&(n as i64).to_string());
+    } else {
+        out.push_str(&n.to_string());
     }
-}
-
-fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Runs a future to completion on this thread. Yew's native renderer is synchronous underneath
@@ -196,9 +149,9 @@ mod tests {
     fn numbers_strings_and_nesting_round_trip() {
         let props = json(r#"{"a":[0.5,-3,1e21,-0.0,true,false,null],"b":{"c":"\"\\\n\t\u0001"}}"#);
         let mut out = String::new();
-        write_json(&mut out, &props);
+        props.write_text(&mut out, write_number);
         assert_eq!(json(&out), props);
-        assert!(out.contains(r#""\"\\\n\t\u0001""#), "{out}");
+        assert!(out.contains(r#""\"\\\u000a\u0009\u0001""#), "{out}");
     }
 
     #[test]

@@ -64,6 +64,43 @@ impl Json {
             .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
     }
 
+    /// Compact JSON text, safe inside `<script>`: every `<` is `\u003c`, so no string can
+    /// close the element (`</script>`) or open a comment (`<!--`), and U+2028/U+2029 are
+    /// escaped for hosts that paste the text into a JS string. `number` writes each finite
+    /// number (the browser build stores whole numbers only, keeping float printing out of the
+    /// bundle; server rendering prints any); NaN and infinities, which JSON lacks, are `null`.
+    pub fn write_text(&self, out: &mut String, number: fn(f64, &mut String)) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) if n.is_finite() => number(*n, out),
+            Json::Number(_) => out.push_str("null"),
+            Json::String(s) => write_string(s, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_text(out, number);
+                }
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    value.write_text(out, number);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// The name of this value's type, as a host developer would say it.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -75,6 +112,27 @@ impl Json {
             Json::Object(_) => "an object",
         }
     }
+}
+
+/// A JSON string literal, escaped as [`Json::write_text`] says.
+fn write_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
+                let code = c as usize;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(HEX[(code >> shift) & 15]));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Counts one level of nesting for as long as it lives.

@@ -138,50 +138,16 @@ fn boolean(json: Option<&Json>) -> Option<bool> {
     }
 }
 
-/// JSON text for what these functions build: strings, whole numbers, booleans, arrays and
-/// objects. Numbers are written as integers (times in ms, counts), which keeps Rust's float
-/// formatting out of the bundle.
+/// JSON text for what these functions build. Numbers are written as integers (times in ms,
+/// counts), which keeps Rust's float printing out of this path.
 pub fn to_text(json: &Json) -> String {
     let mut out = String::new();
-    write(json, &mut out);
+    json.write_text(&mut out, write_integer);
     out
 }
 
-fn write(json: &Json, out: &mut String) {
-    match json {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Number(n) => write_integer(n.trunc(), out),
-        Json::String(s) => write_string(s, out),
-        Json::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write(item, out);
-            }
-            out.push(']');
-        }
-        Json::Object(entries) => {
-            out.push('{');
-            for (i, (key, value)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                write(value, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
 fn write_integer(n: f64, out: &mut String) {
-    if !n.is_finite() {
-        return out.push('0');
-    }
+    let n = n.trunc();
     if n < 0.0 {
         out.push('-');
     }
@@ -198,24 +164,6 @@ fn write_integer(n: f64, out: &mut String) {
         }
     }
     out.extend(digits[..len].iter().rev().map(|d| char::from(*d)));
-}
-
-fn write_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -284,7 +232,7 @@ mod tests {
         assert_eq!(to_text(&Json::Number(1_733_000_000_123.9)), "1733000000123");
         assert_eq!(to_text(&Json::Number(-0.5)), "0");
         assert_eq!(to_text(&Json::Number(-12.0)), "-12");
-        assert_eq!(to_text(&Json::Number(f64::NAN)), "0");
+        assert_eq!(to_text(&Json::Number(f64::NAN)), "null");
         assert_eq!(to_text(&Json::Number(0.0)), "0");
     }
 }

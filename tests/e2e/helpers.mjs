@@ -109,3 +109,44 @@ export async function endpoint(request, control = {}) {
 
 /** What the endpoint of `scope` received: { deliveries, attempts, duplicates, state }. */
 export const endpointLog = async (request, scope) => (await (await request.get(`/api/log/${scope}`)).json());
+
+/** An article whose every string and URL field holds the injection vector `v`. */
+export function hostileProps(v, i) {
+  return {
+    id: `x${i}`, title: v, section: v, subtitle: v, byline: v,
+    publishedAt: '2024-02-28T16:04:00+09:00',
+    image: { src: v, alt: v, caption: v, credit: v, width: 10, height: 10 },
+    body: [v, { type: 'heading', text: v }, { type: 'quote', text: v }],
+    reactions: [{ key: v, label: v, count: 1 }, { key: 'like', count: 0 }],
+    reactionEndpoint: v,
+    related: [{ title: v, url: v }],
+  };
+}
+
+/** The only tags the widget renders. */
+export const RENDERED_TAGS = ['DIV', 'ARTICLE', 'HEADER', 'P', 'H1', 'H2', 'SPAN', 'TIME', 'BUTTON', 'FIGURE', 'IMG',
+  'FIGCAPTION', 'BLOCKQUOTE', 'SECTION', 'UL', 'LI', 'A'];
+
+/**
+ * What an injection could leave on the page: `window.__pwned` (set by the vectors' payloads),
+ * tags and event/style attributes the widget never renders, non-http(s) URLs, and scripts other
+ * than embed.js and the mount elements' props.
+ */
+export const inspectInjection = (page) => page.evaluate((allowed) => {
+  const out = { pwned: window.__pwned ?? 0, badTags: [], onAttrs: [], badUrls: [], scripts: [] };
+  for (const el of document.querySelectorAll('.aw-root *')) {
+    if (!allowed.includes(el.tagName)) out.badTags.push(el.tagName);
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name) || ['style', 'srcdoc', 'formaction', 'xlink:href'].includes(a.name)) out.onAttrs.push(a.name);
+    }
+    for (const name of ['href', 'src']) {
+      const value = el.getAttribute(name);
+      if (value !== null && !['http:', 'https:'].includes(new URL(value, document.baseURI).protocol)) out.badUrls.push(value);
+    }
+  }
+  for (const s of document.querySelectorAll('script')) {
+    const props = s.type === 'application/json' && s.parentElement.matches('[data-article-widget]');
+    if (!props && !s.src.endsWith('/embed.js')) out.scripts.push(s.outerHTML.slice(0, 80));
+  }
+  return out;
+}, RENDERED_TAGS);

@@ -7,12 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CSP, seedProps, widget, watchErrors } from './helpers.mjs';
+import { CSP, seedProps, widget, watchErrors, hostileProps, inspectInjection } from './helpers.mjs';
 
 const CLI = new URL('../../target/release/article-widget', import.meta.url).pathname;
 const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
-const RENDERED_TAGS = ['DIV', 'ARTICLE', 'HEADER', 'P', 'H1', 'H2', 'SPAN', 'TIME', 'BUTTON', 'FIGURE', 'IMG',
-  'FIGCAPTION', 'BLOCKQUOTE', 'SECTION', 'UL', 'LI', 'A'];
 const REACTIONS = ['좋아요 0', '화나요 0', '슬퍼요 0', '추가취재 원해요 0'];
 
 test.beforeAll(() => {
@@ -136,39 +134,8 @@ test("the host's CSS wins over the widget's wherever the link stands, and bare e
   await context.close();
 });
 
-/** Every string and URL field holding the vector `v` (as tests/e2e/hostile.spec.mjs does). */
-function hostileProps(v, i) {
-  return {
-    id: `x${i}`, title: v, section: v, subtitle: v, byline: v,
-    publishedAt: '2024-02-28T16:04:00+09:00',
-    image: { src: v, alt: v, caption: v, credit: v, width: 10, height: 10 },
-    body: [v, { type: 'heading', text: v }, { type: 'quote', text: v }],
-    reactions: [{ key: v, label: v, count: 1 }, { key: 'like', count: 0 }],
-    reactionEndpoint: v,
-    related: [{ title: v, url: v }],
-  };
-}
 
-/** Tags and attributes the page holds that the widget never renders, and non-http URLs. */
-const inspect = (page) => page.evaluate((allowed) => {
-  const out = { pwned: window.__pwned ?? 0, badTags: [], onAttrs: [], badUrls: [], scripts: [] };
-  for (const el of document.querySelectorAll('.aw-root *')) {
-    if (!allowed.includes(el.tagName)) out.badTags.push(el.tagName);
-    for (const a of el.attributes) {
-      if (/^on/i.test(a.name) || ['style', 'srcdoc', 'formaction', 'xlink:href'].includes(a.name)) out.onAttrs.push(a.name);
-    }
-    for (const name of ['href', 'src']) {
-      const value = el.getAttribute(name);
-      if (value !== null && !['http:', 'https:'].includes(new URL(value, document.baseURI).protocol)) out.badUrls.push(value);
-    }
-  }
-  // Scripts other than the props scripts (which embed.js may have replaced) and embed.js.
-  for (const s of document.querySelectorAll('script')) {
-    const props = s.type === 'application/json' && s.parentElement.matches('[data-article-widget]');
-    if (!props && !s.src.endsWith('/embed.js')) out.scripts.push(s.outerHTML.slice(0, 80));
-  }
-  return out;
-}, RENDERED_TAGS);
+const inspect = inspectInjection;
 
 test(`${vectors.length} injection vectors through the server renderer stay inert, with and without embed.js`, async ({ browser }) => {
   const fragments = vectors.map((v, i) => serverRender(hostileProps(v, i), i === 0 ? '/' : null)).join('');
