@@ -46,11 +46,26 @@ const FAILURE_TEXT = {
   stopped: '기사 위젯에 오류가 발생했습니다. (The article widget stopped after an error.)',
 };
 
-/** Puts a readable alert in place of each element's content (all of them first), then
- * dispatches `articlewidget:error` on each. Also the Wasm's panic hook's way to show a panic. */
+/** Puts a readable alert in each element (all of them first), then dispatches
+ * `articlewidget:error` on each. Also the Wasm's panic hook's way to show a panic. A server-
+ * rendered article stays: its controls are disabled and the alert goes above it; anything
+ * else is replaced by the alert. */
 function showFailure(elements, text, message) {
   const shown = [];
   for (const el of elements) {
+    const article = el.hasAttribute('data-aw-rendered') && el.querySelector(':scope > .aw-root > .aw-widget:not(.aw-widget--error)');
+    if (article) {
+      for (const control of article.querySelectorAll('button')) control.disabled = true;
+      if (!article.querySelector(':scope > .aw-error[role="alert"]')) {
+        const alert = document.createElement('p');
+        alert.className = 'aw-error';
+        alert.setAttribute('role', 'alert');
+        alert.textContent = text;
+        article.prepend(alert);
+      }
+      shown.push(el);
+      continue;
+    }
     const root = document.createElement('div');
     root.className = 'aw-root';
     const box = root.appendChild(document.createElement('div'));

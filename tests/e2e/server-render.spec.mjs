@@ -106,6 +106,18 @@ test('without script, the server-rendered seed article is all there, visible, st
   await client.close();
 });
 
+test('if the widget cannot start (no Wasm), the server-rendered article stays readable: controls disabled, an alert says why', async ({ page }) => {
+  await page.route('**/article-widget_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openPage(page, serverRender(seedProps()), { script: true });
+  await expect(page.getByRole('alert')).toContainText('could not be loaded');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(seedProps().title);
+  await expect(page.locator('.aw-body__paragraph')).toHaveCount(seedProps().body.length);
+  await expect(page.locator('figure figcaption')).toBeVisible();
+  for (const name of REACTIONS) await expect(page.getByRole('button', { name })).toBeDisabled();
+  await expect(page.getByRole('radio')).toHaveCount(5);
+  for (const radio of await page.getByRole('radio').all()) await expect(radio).toBeDisabled();
+});
+
 test('with embed.js, the page links the widget stylesheet once', async ({ page }) => {
   const errors = watchErrors(page);
   await openPage(page, serverRender(seedProps()), { script: true });
