@@ -2,27 +2,22 @@
 
 use std::cell::{Cell, RefCell};
 
-use wasm_bindgen::prelude::*;
-use web_sys::{
-    AbortController, Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit,
-};
+use web_sys::{AbortController, Element, IntersectionObserver};
 use yew::AppHandle;
 
+use self::lazy::{OnVisible, drop_later, observe};
 use self::polling::Poll;
 use super::props_source::Source;
 use crate::effects::{console, events, fetch};
 use crate::state::polling::PollEvent;
 use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
 
-// The refresh cycle of `data-refresh` boxes: a part of the registry, in a file of its own.
+// The refresh cycle of `data-refresh` boxes and the wait of lazy ones: parts of the registry,
+// in files of their own.
+#[path = "lazy.rs"]
+mod lazy;
 #[path = "polling.rs"]
 mod polling;
-
-/// How far outside the viewport a lazy widget starts rendering, so it is ready when seen.
-const LAZY_MARGIN: &str = "400px 0px";
-
-/// The callback an IntersectionObserver calls, kept alive as long as the observer.
-type OnVisible = Closure<dyn FnMut(js_sys::Array)>;
 
 /// Where one widget is in its life.
 enum Stage {
@@ -102,36 +97,6 @@ pub fn mount(element: Element, source: Source) -> u32 {
     id
 }
 
-/// Watches a lazy widget's element; when it nears the viewport, the widget begins.
-fn observe(id: u32, element: &Element) -> Option<(IntersectionObserver, OnVisible)> {
-    let on_visible = OnVisible::new(move |entries: js_sys::Array| {
-        let visible =
-            entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-        if visible {
-            wake(id);
-        }
-    });
-    let init = IntersectionObserverInit::new();
-    init.set_root_margin(LAZY_MARGIN);
-    let observer = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &init).ok()?;
-    observer.observe(element);
-    Some((observer, on_visible))
-}
-
-/// A lazy widget came near the viewport.
-fn wake(id: u32) {
-    let Some(entry) = take(id) else { return };
-    match entry.stage {
-        Stage::Waiting { source, observer, _on_visible } => {
-            observer.disconnect();
-            // This runs inside that very callback, so it is never dropped here.
-            drop_later(_on_visible);
-            begin(id, entry.element, source);
-        }
-        stage => put(Entry { stage, ..entry }),
-    }
-}
-
 /// Renders from props at hand, or fetches them first.
 fn begin(id: u32, element: Element, source: Source) {
     match source {
@@ -205,12 +170,6 @@ fn report(element: &Element, refusal: Refusal) {
     if let Some((article_id, message)) = refusal {
         events::error(element, article_id.as_deref(), &message);
     }
-}
-
-/// Drops an observer's callback a while after its observer was disconnected: a notification
-/// already queued may still call it, and a dropped closure must never be called.
-fn drop_later(on_visible: OnVisible) {
-    gloo::timers::callback::Timeout::new(1_000, move || drop(on_visible)).forget();
 }
 
 /// Renders into a container of ours that replaces the element's content (the props script and

@@ -5,6 +5,7 @@ pub mod delay;
 pub mod outbox;
 pub mod polling;
 pub mod reactions;
+pub mod selection;
 pub mod stored;
 pub mod text_size;
 

@@ -276,4 +276,6 @@ pub fn settle(
 }
 
 #[cfg(test)]
+mod simulation;
+#[cfg(test)]
 mod tests;

@@ -1,82 +1,12 @@
-//! The reader's reactions to one article: the selection, what the endpoint confirmed, and the
-//! counts shown.
+//! The reader's reactions to one article as a widget shows them: the selection, what the
+//! endpoint confirmed, and the counts shown.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::model::{Reaction, ReactionMode};
-
-/// The reaction keys this reader holds for one article.
-///
-/// Only the reader's own choice lives here; counts are derived from the props (the site's
-/// totals) plus this selection, so a props update never fights a copy of itself.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Selection {
-    pub keys: Vec<String>,
-}
-
-impl Selection {
-    pub fn contains(&self, key: &str) -> bool {
-        self.keys.iter().any(|k| k == key)
-    }
-
-    /// Keeps only keys the article offers, without repeats, and at most one in single mode:
-    /// stored data may come from an older configuration of the same article, or be garbage.
-    pub fn sanitized(keys: Vec<String>, offered: &[Reaction], mode: ReactionMode) -> Selection {
-        let mut kept: Vec<String> = Vec::new();
-        for key in keys {
-            if offered.iter().any(|r| r.key == key) && !kept.contains(&key) {
-                kept.push(key);
-            }
-        }
-        if mode == ReactionMode::Single {
-            kept.truncate(1);
-        }
-        Selection { keys: kept }
-    }
-
-    /// The reader presses `key`: take it back if held; otherwise add it, replacing any other
-    /// in single mode.
-    pub fn toggle(&self, key: &str, mode: ReactionMode) -> Selection {
-        if self.contains(key) {
-            return self.with(key, false);
-        }
-        let mut keys = match mode {
-            ReactionMode::Single => Vec::new(),
-            ReactionMode::Multiple => self.keys.clone(),
-        };
-        keys.push(key.to_owned());
-        Selection { keys }
-    }
-
-    /// This selection with `key` held or not; a newly held key goes last.
-    pub fn with(&self, key: &str, held: bool) -> Selection {
-        let mut keys: Vec<String> = self.keys.iter().filter(|k| *k != key).cloned().collect();
-        if held {
-            keys.push(key.to_owned());
-        }
-        Selection { keys }
-    }
-
-    /// The selection after the endpoint refused a change of `key` (or it expired): `key` goes
-    /// back to what the endpoint holds (`held`), unless that would give a single-choice
-    /// article two reactions.
-    pub fn taken_back(&self, key: &str, held: bool, single: bool) -> Selection {
-        let without = self.with(key, false);
-        if held && (!single || without.keys.is_empty()) { without.with(key, true) } else { without }
-    }
-}
-
-/// The changes that make the endpoint hold what the reader holds, for keys that differ and
-/// have no change queued (`queued`): withdrawals first, as `changes_to` orders them.
-pub fn corrections(selected: &Selection, confirmed: &Selection, queued: &[&str]) -> Vec<(String, bool)> {
-    let free = |k: &&String| !queued.contains(&k.as_str());
-    let withdraw =
-        confirmed.keys.iter().filter(|k| !selected.contains(k)).filter(free).map(|k| (k.clone(), false));
-    let add = selected.keys.iter().filter(|k| !confirmed.contains(k)).filter(free).map(|k| (k.clone(), true));
-    withdraw.chain(add).collect()
-}
+pub use super::selection::{Selection, corrections};
+use crate::model::Reaction;
 
 /// One reader's reactions to one article, and what the site has seen of them.
 ///
@@ -213,24 +143,6 @@ mod tests {
         Selection { keys: keys.iter().map(|k| k.to_string()).collect() }
     }
 
-    #[test]
-    fn single_mode_holds_one_reaction_and_moves_it() {
-        let s = Selection::default().toggle("like", ReactionMode::Single);
-        assert_eq!(s, sel(&["like"]));
-        let s = s.toggle("sad", ReactionMode::Single);
-        assert_eq!(s, sel(&["sad"]));
-        let s = s.toggle("sad", ReactionMode::Single);
-        assert_eq!(s, sel(&[]));
-    }
-
-    #[test]
-    fn multiple_mode_holds_several() {
-        let s =
-            Selection::default().toggle("like", ReactionMode::Multiple).toggle("sad", ReactionMode::Multiple);
-        assert_eq!(s, sel(&["like", "sad"]));
-        assert_eq!(s.toggle("like", ReactionMode::Multiple), sel(&["sad"]));
-    }
-
     fn reader(selected: &[&str], confirmed: &[&str]) -> ReaderReactions {
         ReaderReactions { selected: sel(selected), confirmed: sel(confirmed), totals: vec![] }
     }
@@ -302,21 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn take_back_and_corrections() {
-        assert_eq!(sel(&["sad"]).taken_back("like", true, true), sel(&["sad"]), "single: never two");
-        assert_eq!(sel(&["sad"]).taken_back("like", true, false), sel(&["sad", "like"]));
-        assert_eq!(sel(&["like"]).taken_back("like", false, true), sel(&[]));
-        assert_eq!(
-            corrections(&sel(&["sad", "angry"]), &sel(&["like", "sad"]), &["angry"]),
-            [("like".to_string(), false)]
-        );
-        assert_eq!(
-            corrections(&sel(&["sad"]), &sel(&["like"]), &[]),
-            [("like".to_string(), false), ("sad".to_string(), true)]
-        );
-    }
-
-    #[test]
     fn the_reducer_skips_a_render_when_nothing_changed() {
         let s = Rc::new(reader(&["like"], &[]));
         let same = s.clone().reduce(ReactionsAction::Select(sel(&["like"])));
@@ -328,15 +225,5 @@ mod tests {
         let s = reader(&["like"], &[]);
         assert_eq!(s.changes_to(&sel(&["sad"])), [("like".to_string(), false), ("sad".to_string(), true)]);
         assert_eq!(s.changes_to(&sel(&["like"])), []);
-    }
-
-    #[test]
-    fn stored_selection_is_cleaned_against_the_offer() {
-        let keys = vec!["gone".to_string(), "sad".into(), "sad".into(), "like".into()];
-        assert_eq!(
-            Selection::sanitized(keys.clone(), &offered(), ReactionMode::Multiple),
-            sel(&["sad", "like"])
-        );
-        assert_eq!(Selection::sanitized(keys, &offered(), ReactionMode::Single), sel(&["sad"]));
     }
 }
