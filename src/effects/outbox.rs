@@ -191,7 +191,7 @@ async fn run() {
             Next::Send(change) => {
                 ledger.sending(&change);
                 if !solo {
-                    store::write_ledger(ledger.clone(), &id, &own);
+                    store::write_ledger(ledger.clone(), &others, &own);
                 }
                 let (outcome, reply) = send(&change).await;
                 (change, outcome, reply)
@@ -222,7 +222,7 @@ async fn run() {
             t.queue.clone()
         });
         if !solo {
-            store::write_ledger(ledger, &id, &own);
+            store::write_ledger(ledger, &others, &own);
         }
         tell(&change, outcome, reply);
     }

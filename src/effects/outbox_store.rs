@@ -68,9 +68,9 @@ pub fn read_ledger() -> Ledger {
     storage::get_json(&ledger_key()).map(|json| stored::ledger_from_json(&json)).unwrap_or_default()
 }
 
-/// Writes the ledger after dropping what no stored queue (nor `own`) needs any more.
-pub fn write_ledger(mut ledger: Ledger, own_id: &str, own: &[Change]) {
-    let others = other_queues(own_id);
+/// Writes the ledger after dropping what no queue (`others` as the sender read them this step,
+/// and `own`) needs any more.
+pub fn write_ledger(mut ledger: Ledger, others: &[(String, Vec<Change>)], own: &[Change]) {
     let mut queues: Vec<&[Change]> = others.iter().map(|(_, q)| q.as_slice()).collect();
     queues.push(own);
     let held: Vec<&str> = queues.iter().flat_map(|q| q.iter()).map(|c| c.id.as_str()).collect();
