@@ -131,17 +131,7 @@ impl Reducible for ReaderReactions {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn offered() -> Vec<Reaction> {
-        ["like", "angry", "sad", "followUp"]
-            .into_iter()
-            .map(|k| Reaction { key: k.into(), label: k.into(), count: 3 })
-            .collect()
-    }
-
-    fn sel(keys: &[&str]) -> Selection {
-        Selection { keys: keys.iter().map(|k| k.to_string()).collect() }
-    }
+    use crate::state::selection::tests::{offered, sel};
 
     fn reader(selected: &[&str], confirmed: &[&str]) -> ReaderReactions {
         ReaderReactions { selected: sel(selected), confirmed: sel(confirmed), totals: vec![] }

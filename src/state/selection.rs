@@ -76,17 +76,18 @@ pub fn corrections(selected: &Selection, confirmed: &Selection, queued: &[&str])
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn offered() -> Vec<Reaction> {
+    /// The four default reactions, 3 each (shared with the reactions tests).
+    pub(crate) fn offered() -> Vec<Reaction> {
         ["like", "angry", "sad", "followUp"]
             .into_iter()
             .map(|k| Reaction { key: k.into(), label: k.into(), count: 3 })
             .collect()
     }
 
-    fn sel(keys: &[&str]) -> Selection {
+    pub(crate) fn sel(keys: &[&str]) -> Selection {
         Selection { keys: keys.iter().map(|k| k.to_string()).collect() }
     }
 
