@@ -1,5 +1,5 @@
-//! The command line: parsed by hand into a [`Command`], then run. New subcommands (a `serve`)
-//! are one more variant and one more arm.
+//! The command line: parsed by hand into a [`Command`], then run. Each subcommand is one
+//! variant and one arm; `serve`'s options live with the service (`serve::config`).
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -7,9 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use article_widget::model::{Json, PropsError};
+
+use crate::serve;
 use article_widget::{asset_links, render_to_html_with_warnings};
 
-const USAGE: &str = "\
+const USAGE_HEAD: &str = "\
 article-widget: the article widget's server side
 
 Usage:
@@ -20,11 +22,19 @@ Usage:
       --assets URL  the folder that serves embed.js (e.g. https://cdn.example/article-widget/0.1.0/):
                     the fragment then begins with the widget's stylesheet link there and
                     preloads of embed.js, the glue and the Wasm
+";
+
+const USAGE_TAIL: &str = "\
   article-widget --help
 
-Exit status: 0 rendered; 2 bad props, unreadable input or bad arguments (nothing on standard
-output, the reason on standard error; bad props name the field).
+Exit status: render: 0 rendered; 2 bad props, unreadable input or bad arguments (nothing on
+standard output, the reason on standard error; bad props name the field). serve: 0 after a
+clean stop; 1 when the store or the address cannot be opened; 2 bad arguments.
 ";
+
+fn usage() -> String {
+    format!("{USAGE_HEAD}{}{USAGE_TAIL}", serve::config::USAGE)
+}
 
 /// Bad props, unreadable input, bad arguments.
 const FAILURE: u8 = 2;
@@ -37,19 +47,21 @@ enum Command {
         file: Option<PathBuf>,
         assets: Option<String>,
     },
+    Serve(serve::config::Config),
 }
 
 pub fn main() -> ExitCode {
     let command = match parse(std::env::args_os().skip(1).collect()) {
         Ok(command) => command,
         Err(message) => {
-            eprintln!("article-widget: {message}\n\n{USAGE}");
+            eprintln!("article-widget: {message}\n\n{}", usage());
             return ExitCode::from(FAILURE);
         }
     };
     match command {
-        Command::Help => output(USAGE),
+        Command::Help => output(&usage()),
         Command::Render { file, assets } => render(file, assets.as_deref()),
+        Command::Serve(config) => serve::run(config),
     }
 }
 
@@ -58,6 +70,10 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
     match args.next().as_ref().and_then(|a| a.to_str()) {
         Some("--help" | "-h" | "help") => Ok(Command::Help),
         Some("render") => parse_render(args),
+        Some("serve") => {
+            let database_url = std::env::var("DATABASE_URL").ok();
+            Ok(serve::config::parse(args, database_url)?.map_or(Command::Help, Command::Serve))
+        }
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("a command is needed".to_owned()),
     }
@@ -159,7 +175,8 @@ mod tests {
     #[test]
     fn bad_arguments_are_errors() {
         assert!(parse_str(&[]).is_err());
-        assert!(parse_str(&["serve"]).is_err());
+        assert!(parse_str(&["serve", "--pretty"]).is_err());
+        assert!(parse_str(&["bench"]).is_err());
         assert!(parse_str(&["render", "a", "b"]).is_err());
         assert!(parse_str(&["render", "--assets"]).is_err());
         assert!(parse_str(&["render", "--assets="]).is_err());

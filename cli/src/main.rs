@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! article-widget render [FILE] [--assets URL]   props (FILE or stdin) → one mount element (stdout)
+//! article-widget serve [--listen ADDR:PORT] [--database URL] …   the reactions service
 //! article-widget --help
 //! ```
 //!
@@ -10,6 +11,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod serve;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
