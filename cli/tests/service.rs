@@ -114,6 +114,10 @@ fn a_retry_with_the_same_key_is_answered_as_the_first(store: Store) {
     react(&mut client, None, &article, "like", true);
     let retry = client.react(Some(&key), None, &body).unwrap();
     assert_eq!((retry.status, retry.text(), retry.cookie()), (200, first.text(), Some(cookie.clone())));
+    assert_eq!(
+        (first.header("idempotent-replayed"), retry.header("idempotent-replayed")),
+        (None, Some("true"))
+    );
     let retry = client.react(Some(&key), Some(&cookie), &body).unwrap();
     assert_eq!((retry.status, retry.text(), retry.cookie()), (200, first.text(), None));
     assert_eq!(client.counts(&article), json!({ "like": 2 }));

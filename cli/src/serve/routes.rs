@@ -160,8 +160,12 @@ async fn post_reaction(
     let cookie = reader::from_headers(&headers);
     let request = store::Request { change, key, reader: cookie.clone(), new_reader: reader::new_id()? };
     match app.writer.apply(request).await? {
-        Outcome::Done { reply, reader } => {
+        Outcome::Done { reply, reader, replayed } => {
             let mut response = json_text(reply);
+            if replayed {
+                // As Stripe's API says it: this answer is the stored one, nothing was applied now.
+                response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+            }
             // A retry without the cookie gets the reader its first request made, as that
             // reply would have set it.
             if cookie.is_none() {

@@ -36,9 +36,9 @@ pub struct Request {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Applied now, or applied before under the same key: `reply` is the JSON text to send
-    /// (the first reply, for a retry) and `reader` whose state it was.
-    Done { reply: String, reader: String },
+    /// Applied now, or before under the same key (`replayed`): `reply` is the JSON text to
+    /// send (the first reply, for a retry) and `reader` whose state it was.
+    Done { reply: String, reader: String, replayed: bool },
     /// The key was used before for a different change.
     KeyReused,
 }
@@ -133,7 +133,11 @@ pub async fn apply(conn: &mut AnyConnection, request: &Request, now_ms: i64) -> 
             let same = article_id == change.article_id
                 && reaction == change.reaction
                 && (selected != 0) == change.selected;
-            return Ok(if same { Outcome::Done { reply, reader } } else { Outcome::KeyReused });
+            return Ok(if same {
+                Outcome::Done { reply, reader, replayed: true }
+            } else {
+                Outcome::KeyReused
+            });
         }
     }
     let reader = request.reader.clone().unwrap_or_else(|| request.new_reader.clone());
@@ -190,7 +194,7 @@ pub async fn apply(conn: &mut AnyConnection, request: &Request, now_ms: i64) -> 
         .execute(&mut *conn)
         .await?;
     }
-    Ok(Outcome::Done { reply, reader })
+    Ok(Outcome::Done { reply, reader, replayed: false })
 }
 
 /// Applies `requests` in one transaction: all committed, or none.
