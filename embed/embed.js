@@ -7,7 +7,8 @@
 // 2. Load the Wasm once, from next to this file (any path or origin the page's CSP allows).
 // 3. Publish window.ArticleWidget (unless the page declared that name itself) and dispatch
 //    `articlewidget:ready` on document, with the API in its detail.
-// 4. Mount every [data-article-widget] element already on the page.
+// 4. Mount every [data-article-widget] element already on the page. Server-rendered ones
+//    (data-aw-rendered) are taken over in place: only their controls are rendered again.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`.
 
@@ -122,9 +123,29 @@ function start(glue) {
   glue.autoMount();
 }
 
+/** Server-rendered articles take the reader's stored text size now, before the Wasm arrives
+ * (it sets the same class again when it takes the article over): the one shift a reader with
+ * a stored choice sees comes as early as it can. */
+function applyStoredTextSize() {
+  let size = null;
+  try {
+    size = localStorage.getItem('article-widget:v1:text-size');
+  } catch {
+    return; // storage blocked: the widget's default it is
+  }
+  if (!/^(smallest|small|default|large|largest)$/.test(size)) return;
+  for (const widget of document.querySelectorAll('[data-aw-rendered] > .aw-root > .aw-widget')) {
+    for (const name of [...widget.classList]) {
+      if (name.startsWith('aw-widget--text-')) widget.classList.remove(name);
+    }
+    widget.classList.add(`aw-widget--text-${size}`);
+  }
+}
+
 // Included twice (a CMS template and a plugin, from two URLs): the first one serves the page.
 const loading = Symbol.for('article-widget.loading');
 if (!window[loading]) {
   window[loading] = true;
+  applyStoredTextSize();
   load().then(start, showLoadFailure);
 }

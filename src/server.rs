@@ -17,7 +17,8 @@ use crate::{Widget, WidgetProps};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The mount element for `props` (article or sidebar box): `<div data-article-widget
-/// data-aw-rendered="VERSION">` holding `<div class="aw-root">` with the widget, then the props
+/// data-aw-rendered="VERSION" data-aw-digest="…">` (the revision and props digest the browser
+/// checks before taking the markup over, `model::digest`) holding `<div class="aw-root">` with the widget, then the props
 /// as `<script type="application/json">`. Refused props are an error naming the field, as the
 /// widget's alert would.
 pub fn render_to_html(props: &Json) -> Result<String, PropsError> {
@@ -32,11 +33,22 @@ pub fn render_to_html_with_warnings(props: &Json) -> Result<(String, Vec<String>
         return Err(error);
     }
     let widget = block_on(
-        LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None, stale: false })
-            .hydratable(false)
-            .render(),
+        LocalServerRenderer::<Widget>::with_props(WidgetProps {
+            content,
+            host: None,
+            stale: false,
+            server: None,
+        })
+        .hydratable(false)
+        .render(),
     );
-    let mut html = format!(r#"<div data-article-widget data-aw-rendered="{VERSION}"><div class="aw-root">"#);
+    // A CR in text would reach the browser as LF (HTML's newline normalisation); as a
+    // character reference it stays the CR the widget renders from the props.
+    let widget = if widget.contains('\r') { widget.replace('\r', "&#13;") } else { widget };
+    let digest = crate::model::props_digest(props);
+    let mut html = format!(
+        r#"<div data-article-widget data-aw-rendered="{VERSION}" data-aw-digest="{digest}"><div class="aw-root">"#
+    );
     html.push_str(&widget);
     html.push_str(r#"</div><script type="application/json">"#);
     props.write_text(&mut html, write_number);
@@ -121,10 +133,13 @@ mod tests {
     #[test]
     fn the_element_is_the_mount_element_with_the_widget_in_its_root_and_the_props_after() {
         let html = render_to_html(&json(ARTICLE)).unwrap();
+        let digest = crate::model::props_digest(&json(ARTICLE));
         let open = format!(
-            r#"<div data-article-widget data-aw-rendered="{VERSION}"><div class="aw-root"><div lang="ko" class="aw-widget aw-widget--text-default"><article class="aw-article">"#
+            r#"<div data-article-widget data-aw-rendered="{VERSION}" data-aw-digest="{digest}"><div class="aw-root"><div lang="ko" class="aw-widget aw-widget--text-default"><article class="aw-article">"#
         );
         assert!(html.starts_with(&open), "{html}");
+        assert!(html.contains(r#"<div data-aw-island="text-size" class="aw-article__tools">"#), "{html}");
+        assert!(html.contains(r#"<div data-aw-island="reactions" class="aw-article__reactions">"#), "{html}");
         assert!(html.ends_with("</script></div>"), "{html}");
         assert!(html.contains(r#"</div><script type="application/json">{"id":"a1","#), "{html}");
         assert_eq!(html.matches("<script").count(), 1, "only the props script: {html}");
@@ -143,6 +158,16 @@ mod tests {
         assert_eq!(json(text), props);
         // The title itself is text in the heading, escaped by Yew.
         assert!(html.contains("<h1 class=\"aw-article__title\">제목&lt;/script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn a_carriage_return_in_text_is_written_as_a_reference_that_html_keeps() {
+        let html = render_to_html(&json(
+            r#"{"id":"a1","title":"a\r\nb","publishedAt":"2024-02-28T16:04:00+09:00","body":["x"]}"#,
+        ))
+        .unwrap();
+        assert!(html.contains(">a&#13;\nb</h1>"), "{html}");
+        assert!(!html.contains('\r'), "{html}");
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn ArticleHeader(props: &ArticleHeaderProps) -> Html {
                         { time_line("aw-article__time--updated", locale.pick("수정", "Updated"), updated, locale) }
                     }
                 </p>
-                <div class="aw-article__tools">{ props.children.clone() }</div>
+                <div class="aw-article__tools" data-aw-island="text-size">{ props.children.clone() }</div>
             </div>
         </header>
     }

@@ -1,7 +1,7 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Article, PropsErrorView, QuoteBox, RelatedList};
+use super::{Article, ArticleIslands, PropsErrorView, QuoteBox, RelatedList, ServerMarkup};
 // Plain data from the model; re-exported because `components/mod.rs` lists it among this file's.
 pub use crate::model::WidgetContent;
 
@@ -14,25 +14,35 @@ pub struct WidgetProps {
     /// The last refresh failed: the data shown is older than the host asked for.
     #[prop_or_default]
     pub stale: bool,
+    /// Server markup already in the mount element, taken over in place: only an article's
+    /// islands are rendered (into their slots); a box, which has none, renders nothing.
+    #[prop_or_default]
+    pub server: Option<ServerMarkup>,
 }
 
 /// The root of one mounted widget: the article, a sidebar box, or the alert explaining why not.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    match &props.content {
+    match (&props.content, &props.server) {
+        (WidgetContent::Article(article), Some(server)) => html! {
+            <ArticleIslands key={article.id.clone()} article={article.clone()} server={server.clone()} host={props.host.clone()} />
+        },
+        (_, Some(_)) => html! {},
         // Keyed by id: another article in the same mount starts with its own reader state.
-        WidgetContent::Article(article) => html! {
+        (WidgetContent::Article(article), None) => html! {
             <Article key={article.id.clone()} article={article.clone()} host={props.host.clone()} />
         },
-        WidgetContent::Invalid { error, locale } => html! {
+        (WidgetContent::Invalid { error, locale }, None) => html! {
             <PropsErrorView error={error.clone()} locale={*locale} />
         },
-        WidgetContent::TopNews(top) => html! {
+        (WidgetContent::TopNews(top), None) => html! {
             <div class="aw-widget aw-box aw-box--top-news" lang={top.locale.tag()}>
                 <RelatedList links={top.items.clone()} locale={top.locale} title={top.title.clone()} />
             </div>
         },
-        WidgetContent::Quotes(quotes) => html! { <QuoteBox quotes={quotes.clone()} stale={props.stale} /> },
-        WidgetContent::Idle => html! {},
+        (WidgetContent::Quotes(quotes), None) => {
+            html! { <QuoteBox quotes={quotes.clone()} stale={props.stale} /> }
+        }
+        (WidgetContent::Idle, None) => html! {},
     }
 }

@@ -5,6 +5,7 @@
 //! One widget's bad props render its own alert and touch no other; a panic stops them all, and
 //! each says so in its place (see `on_panic`).
 
+mod hydration;
 mod props_source;
 mod registry;
 mod theme;

@@ -7,6 +7,7 @@ use yew::AppHandle;
 
 use self::lazy::{OnVisible, drop_later, observe};
 use self::polling::Poll;
+use super::hydration;
 use super::props_source::Source;
 use crate::effects::{console, events, fetch};
 use crate::state::polling::PollEvent;
@@ -163,7 +164,7 @@ fn widget_props(
         }
         _ => None,
     };
-    (WidgetProps { content, host: Some(element.clone()), stale: false }, refusal)
+    (WidgetProps { content, host: Some(element.clone()), stale: false, server: None }, refusal)
 }
 
 fn report(element: &Element, refusal: Refusal) {
@@ -173,38 +174,111 @@ fn report(element: &Element, refusal: Refusal) {
 }
 
 /// Renders into a container of ours that replaces the element's content (the props script and
-/// any fallback the host put there), removed synchronously on unmount.
+/// any fallback the host put there), removed synchronously on unmount. Server markup of this
+/// version and these props is taken over instead (`hydration`): the container then stays off
+/// the page, holding nothing, while the article's islands render into their slots.
+fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
+    let server_json = json.as_ref().ok().filter(|_| element.has_attribute(hydration::RENDERED)).cloned();
+    let (mut props, refusal) = widget_props(&element, json);
+    props.server = server_json.and_then(|json| hydration::server_markup(&element, &json, &props.content));
+    let hydrated = props.server.is_some();
+    let Some((app, root)) = spare_app(&element, props.clone()) else { return };
+    if !hydrated {
+        element.replace_children_with_node_1(&root);
+    }
+    put(Entry {
+        id,
+        element: element.clone(),
+        stage: Stage::Mounted { app, root, shown: props, poll: None },
+    });
+    report(&element, refusal);
+    if hydrated {
+        hydration::when_idle(move || verify_server_markup(id));
+    }
+}
+
+/// A Yew app rendering `props` into a container of ours, not yet on the page.
 ///
 /// Containers come with their Yew app from a pool of idle ones when there is one. Yew never
 /// frees the event listeners it installs on an app's root (it `forget`s them, expecting apps to
 /// live as long as the page), so a fresh app per mount would leak about 1 KB of Wasm memory
 /// every mount/unmount cycle of a single-page app. Reusing idle apps bounds that by the most
 /// widgets ever mounted at once.
-fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
-    let (props, refusal) = widget_props(&element, json);
-    let props_shown = props.clone();
-    let (app, root) = match IDLE.with(|idle| idle.borrow_mut().pop()) {
-        Some((mut app, root)) => {
-            element.replace_children_with_node_1(&root);
-            app.update(props);
-            (app, root)
-        }
-        None => {
-            let Some(root) = element.owner_document().and_then(|d| d.create_element("div").ok()) else {
-                return;
-            };
-            root.set_class_name("aw-root");
-            element.replace_children_with_node_1(&root);
-            let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
-            (app, root)
-        }
+fn spare_app(element: &Element, props: WidgetProps) -> Option<(AppHandle<Widget>, Element)> {
+    if let Some((mut app, root)) = IDLE.with(|idle| idle.borrow_mut().pop()) {
+        app.update(props);
+        return Some((app, root));
+    }
+    let root = element.owner_document()?.create_element("div").ok()?;
+    root.set_class_name("aw-root");
+    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
+    Some((app, root))
+}
+
+/// Empties an app and its container and puts them in the pool for the next mount.
+fn retire(mut app: AppHandle<Widget>, root: Element) {
+    // Rendering nothing unmounts the components (their effects clean up: subscriptions,
+    // listeners).
+    app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false, server: None });
+    root.remove();
+    IDLE.with(|idle| idle.borrow_mut().push((app, root)));
+}
+
+/// The server's `.aw-root` of a widget that took server markup over and still shows it.
+fn server_root(id: u32) -> Option<Element> {
+    ENTRIES.with(|e| {
+        e.borrow().iter().find(|entry| entry.id == id).and_then(|entry| match &entry.stage {
+            Stage::Mounted { shown: WidgetProps { server: Some(server), .. }, .. } => {
+                server.widget.parent_element()
+            }
+            _ => None,
+        })
+    })
+}
+
+/// The idle-time check of taken-over server markup: the props are rendered off the page (Yew
+/// renders in a microtask, so the comparison waits a task), and on any difference that render
+/// replaces the server's markup.
+fn verify_server_markup(id: u32) {
+    let Some(shown) = ENTRIES.with(|e| {
+        e.borrow().iter().find(|entry| entry.id == id).and_then(|entry| match &entry.stage {
+            Stage::Mounted { shown, .. } if shown.server.is_some() => Some(shown.clone()),
+            _ => None,
+        })
+    }) else {
+        return;
     };
-    put(Entry {
-        id,
-        element: element.clone(),
-        stage: Stage::Mounted { app, root, shown: props_shown, poll: None },
-    });
-    report(&element, refusal);
+    let Some(element) = server_root(id).and_then(|root| root.parent_element()) else { return };
+    let plain = WidgetProps { server: None, host: None, ..shown };
+    let Some((app, rendered)) = spare_app(&element, plain) else { return };
+    gloo::timers::callback::Timeout::new(0, move || {
+        // Unmounted, updated or already replaced meanwhile: nothing left to check.
+        let same = match server_root(id) {
+            Some(server) => hydration::same_markup(&server, &rendered),
+            None => true,
+        };
+        if same {
+            return retire(app, rendered);
+        }
+        console::warn("server markup differs from what its props render: rendered from the props instead");
+        let Some(mut entry) = take(id) else { return retire(app, rendered) };
+        entry.stage = match entry.stage {
+            Stage::Mounted { app: islands, root, shown, poll } => {
+                retire(islands, root);
+                let mut app = app;
+                let props = WidgetProps { server: None, host: Some(entry.element.clone()), ..shown };
+                app.update(props.clone());
+                entry.element.replace_children_with_node_1(&rendered);
+                Stage::Mounted { app, root: rendered, shown: props, poll }
+            }
+            other => {
+                retire(app, rendered);
+                other
+            }
+        };
+        put(entry);
+    })
+    .forget();
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
@@ -217,6 +291,10 @@ pub fn update(id: u32, source: Source) {
         (Stage::Mounted { mut app, root, poll, .. }, Source::Json(json)) => {
             let (props, refusal) = widget_props(&entry.element, json);
             app.update(props.clone());
+            // Server markup shown until now: our container takes its place.
+            if root.parent_node().is_none() {
+                entry.element.replace_children_with_node_1(&root);
+            }
             put(Entry {
                 id,
                 element: entry.element.clone(),
@@ -232,21 +310,21 @@ pub fn update(id: u32, source: Source) {
             });
         }
         (stage, source) => {
-            stop(stage);
+            stop(stage, &entry.element);
             begin(id, entry.element, source);
         }
     }
 }
 
-/// Ends whatever a stage has running: the app, a fetch, an observer.
-fn stop(stage: Stage) {
+/// Ends whatever a stage has running: the app, a fetch, an observer. Server markup the widget
+/// took over goes with it, as our own container would.
+fn stop(stage: Stage, element: &Element) {
     match stage {
-        Stage::Mounted { mut app, root, .. } => {
-            // Rendering nothing unmounts the article's components (their effects clean up:
-            // subscriptions, listeners); the emptied app waits in the pool for the next mount.
-            app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false });
-            root.remove();
-            IDLE.with(|idle| idle.borrow_mut().push((app, root)));
+        Stage::Mounted { app, root, shown, .. } => {
+            if shown.server.is_some() {
+                element.replace_children_with_node_0();
+            }
+            retire(app, root);
         }
         Stage::Loading { abort } => abort.abort(),
         Stage::Waiting { observer, _on_visible, .. } => {
@@ -259,6 +337,6 @@ fn stop(stage: Stage) {
 /// Removes a widget and everything it runs; the element is left empty.
 pub fn unmount(id: u32) {
     if let Some(entry) = take(id) {
-        stop(entry.stage);
+        stop(entry.stage, &entry.element);
     }
 }

@@ -24,6 +24,16 @@ thread_local! {
     static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
 }
 
+/// A string value, with U+0000 read as U+FFFD: HTML cannot carry a NUL (its parser drops or
+/// replaces it), so server markup could never show what the browser renders from a NUL, and
+/// none of the props' text means one.
+fn text(mut v: String) -> Json {
+    if v.contains('\0') {
+        v = v.replace('\0', "\u{FFFD}");
+    }
+    Json::String(v)
+}
+
 /// One JSON value. Objects keep their entries in order; a repeated key resolves to the last,
 /// as `JSON.parse` does.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,11 +208,11 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
+        Ok(text(v.to_owned()))
     }
 
     fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
+        Ok(text(v))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
@@ -236,6 +246,12 @@ mod tests {
 
     fn parse(text: &str) -> Result<Json, serde_json::Error> {
         serde_json::from_str(text)
+    }
+
+    #[test]
+    fn a_nul_in_a_string_value_is_read_as_the_replacement_character() {
+        let v: Json = serde_json::from_str(r#"{"a\u0000":"x\u0000y"}"#).unwrap();
+        assert_eq!(v, Json::Object(vec![("a\0".into(), Json::String("x\u{FFFD}y".into()))]));
     }
 
     #[test]

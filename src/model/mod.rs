@@ -4,6 +4,7 @@
 pub mod boxes;
 pub mod content;
 pub mod counts;
+pub mod digest;
 pub mod error;
 mod fields;
 pub mod format;
@@ -18,6 +19,7 @@ pub mod url;
 pub use boxes::{Quote, QuoteBoxProps, QuoteKind, TopNewsProps};
 pub use content::{WidgetContent, content_from_json};
 pub use counts::{MAX_COUNT, counts_from_json};
+pub use digest::props_digest;
 pub use error::{Problem, PropsError};
 pub use json::Json;
 pub use locale::Locale;

@@ -1,6 +1,9 @@
 // Shared by the browser tests: host pages built around the release build, and recorders for
 // what a host page would observe (events, console errors).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from '@playwright/test';
 
 /** The contract's Content-Security-Policy; every page in these tests is served under it. */
@@ -150,3 +153,34 @@ export const inspectInjection = (page) => page.evaluate((allowed) => {
   }
   return out;
 }, RENDERED_TAGS);
+
+/** The release `article-widget` command (scripts/test builds it before the browser tests). */
+export const CLI = new URL('../../target/release/article-widget', import.meta.url).pathname;
+
+let renderDir = null;
+let renderFiles = 0;
+/** The CLI's output for `props`: `render FILE --assets ASSETS` (no `--assets` when null). */
+export function serverRender(props, assets = '/') {
+  renderDir ??= mkdtempSync(join(tmpdir(), 'aw-server-render-'));
+  const file = join(renderDir, `props-${++renderFiles}.json`);
+  writeFileSync(file, JSON.stringify(props));
+  // stderr piped: the injection vectors' dropped URLs are warnings there.
+  return execFileSync(CLI, ['render', file, ...(assets === null ? [] : ['--assets', assets])],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+let serverPages = 0;
+/** Opens a plain host page under the contract's CSP whose main holds `body`; with `script`,
+ * the page includes embed.js after it, as a host would; `before` is a classic script URL that
+ * runs after the markup is parsed and before embed.js. */
+export async function openServerPage(page, body, { script = false, before = null } = {}) {
+  const name = `/server-rendered-${++serverPages}.html`;
+  const html = '<!doctype html><html lang="ko"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>server-rendered</title>' +
+    `<link rel="icon" href="data:,"></head><body><main>${body}</main>` +
+    (before ? `<script src="${before}"></script>` : '') +
+    `${script ? '<script type="module" src="/embed.js"></script>' : ''}</body></html>`;
+  await page.route(`**${name}`, (route) =>
+    route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
+  await page.goto(name);
+}

@@ -3,44 +3,17 @@
 // widget gives it; injection vectors stay inert with and without embed.js; bad props fail the
 // command. Needs target/release/article-widget (scripts/test builds it before these tests).
 import { test, expect } from '@playwright/test';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CSP, seedProps, widget, watchErrors, hostileProps, inspectInjection } from './helpers.mjs';
-
-const CLI = new URL('../../target/release/article-widget', import.meta.url).pathname;
-const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
-const REACTIONS = ['좋아요 0', '화나요 0', '슬퍼요 0', '추가취재 원해요 0'];
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { CLI, openServerPage, serverRender, seedProps, widget, watchErrors, hostileProps, inspectInjection } from './helpers.mjs';
 
 test.beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: cargo build --release --bin article-widget`);
 });
 
-let tmp = null;
-let files = 0;
-/** The CLI's output for `props`: `render FILE --assets ASSETS` (no `--assets` when null). */
-function serverRender(props, assets = '/') {
-  tmp ??= mkdtempSync(join(tmpdir(), 'aw-server-render-'));
-  const file = join(tmp, `props-${++files}.json`);
-  writeFileSync(file, JSON.stringify(props));
-  // stderr piped: the vectors' dropped URLs are warnings there.
-  return execFileSync(CLI, ['render', file, ...(assets === null ? [] : ['--assets', assets])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-let pages = 0;
-/** Opens a plain host page under the contract's CSP whose main holds `body`; with `script`,
- * the page includes embed.js after it, as a host would. */
-async function openPage(page, body, { script = false } = {}) {
-  const name = `/server-rendered-${++pages}.html`;
-  const html = '<!doctype html><html lang="ko"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>server-rendered</title>' +
-    `<link rel="icon" href="data:,"></head><body><main>${body}</main>` +
-    `${script ? '<script type="module" src="/embed.js"></script>' : ''}</body></html>`;
-  await page.route(`**${name}`, (route) =>
-    route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': CSP }, body: html }));
-  await page.goto(name);
-}
+const openPage = openServerPage;
+const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
+const REACTIONS = ['좋아요 0', '화나요 0', '슬퍼요 0', '추가취재 원해요 0'];
 
 /** Where the parts of the article stand, rounded to the pixel. */
 async function boxes(page) {
@@ -193,5 +166,5 @@ test('bad props through the command: exit status 2, nothing on stdout, the field
   expect(wrong.stderr).toContain('`title` must be a string, found a number');
   const ok = run(JSON.stringify(seedProps()));
   expect(ok.status).toBe(0);
-  expect(ok.stdout).toMatch(/^<div data-article-widget data-aw-rendered="[^"]+"><div class="aw-root">/);
+  expect(ok.stdout).toMatch(/^<div data-article-widget data-aw-rendered="[^"]+" data-aw-digest="[0-9a-f]{16}"><div class="aw-root">/);
 });

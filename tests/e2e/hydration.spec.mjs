@@ -1,0 +1,188 @@
+// Hydration in place (contract §7): embed.js over server-rendered markup keeps the server's
+// nodes, brings the controls to life without moving anything, and falls back to what the props
+// render whenever the markup is not what they render (another version, a hand edit, a missing
+// paragraph, other props). Needs target/release/article-widget (scripts/test builds it).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  endpoint, endpointLog, fontSize, hostileProps, openHost, openServerPage, seedProps, serverRender, watchErrors, widget,
+} from './helpers.mjs';
+
+const MARKED = ['.aw-article__header', '.aw-article__title', '.aw-figure', '.aw-figure figcaption', '.aw-body',
+  '.aw-body__paragraph', '.aw-related'];
+
+/** A classic script (not a module) that runs after the markup is parsed and before embed.js:
+ * it marks the server's nodes with an expando, and starts recording layout shifts. */
+async function routeMarker(page) {
+  await page.route('**/mark-server-nodes.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: `
+      window.__marked = ${JSON.stringify(MARKED)};
+      for (const s of window.__marked) { const el = document.querySelector(s); if (el) el.__awServerNode = s; }
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });`,
+  }));
+  return '/mark-server-nodes.js';
+}
+
+/** Which marked nodes are still the server's own (`true`) and which were replaced. */
+const serverNodes = (page) => page.evaluate(() =>
+  Object.fromEntries(window.__marked.map((s) => [s, document.querySelector(s)?.__awServerNode === s])));
+const ALL_KEPT = Object.fromEntries(MARKED.map((s) => [s, true]));
+
+/** Waits until the browser has been idle once more and a task has run after that: the
+ * widget's idle-time comparison of server markup, registered earlier, has run by then. */
+const idle = (page) => page.evaluate(() => new Promise((resolve) =>
+  requestIdleCallback(() => setTimeout(resolve, 100), { timeout: 5000 })));
+
+/** Collects console warnings. */
+function warnings(page) {
+  const list = [];
+  page.on('console', (m) => m.type() === 'warning' && list.push(m.text()));
+  return list;
+}
+
+test('embed.js takes server markup over in place: same nodes, no layout shift, working controls', async ({ page, request }) => {
+  const errors = watchErrors(page);
+  const warned = warnings(page);
+  const { url, scope } = await endpoint(request);
+  const props = { ...seedProps(), reactionEndpoint: url };
+  await openServerPage(page, serverRender(props), { script: true, before: await routeMarker(page) });
+  await page.waitForFunction(() => window.ArticleWidget);
+  const like = page.getByRole('button', { name: '좋아요 0' });
+  await expect(like).toBeEnabled();
+  await idle(page);
+
+  expect(await serverNodes(page)).toEqual(ALL_KEPT);
+  expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0))).toBe(0);
+  await expect(page.locator('[data-article-widget] .aw-root')).toHaveCount(1);
+  await expect(page.locator('.aw-body__paragraph')).toHaveText(props.body);
+
+  // Text size: the radio group follows, body and caption scale, the host hears it.
+  const body = await fontSize(page, '.aw-body__paragraph');
+  const caption = await fontSize(page, '.aw-figure figcaption');
+  await page.getByRole('radio', { name: '크게', exact: true }).click();
+  await expect(page.getByRole('radio', { name: '크게', exact: true })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-large/);
+  await expect(page.locator('.aw-widget')).not.toHaveClass(/aw-widget--text-default/);
+  expect(await fontSize(page, '.aw-body__paragraph')).toBeGreaterThan(body);
+  expect(await fontSize(page, '.aw-figure figcaption')).toBeGreaterThan(caption);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: '가장크게' })).toBeFocused();
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-largest/);
+
+  // Reactions: toggled and sent.
+  await like.click();
+  await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await endpointLog(request, scope)).state).toEqual({ [`${props.id}/like`]: true });
+
+  expect(await serverNodes(page)).toEqual(ALL_KEPT);
+  expect(warned).toEqual([]);
+  errors.expectClean();
+});
+
+test('a stored text size is applied by the loader, before the Wasm arrives', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('article-widget:v1:text-size', 'largest'));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  await openServerPage(page, serverRender(seedProps()), { script: true });
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-largest/);
+  const before = await fontSize(page, '.aw-body__paragraph');
+  expect(await page.evaluate(() => window.ArticleWidget)).toBeUndefined(); // the Wasm is still held
+  release();
+  await page.waitForFunction(() => window.ArticleWidget);
+  await expect(page.getByRole('radio', { name: '가장크게' })).toHaveAttribute('aria-checked', 'true');
+  expect(await fontSize(page, '.aw-body__paragraph')).toBe(before);
+});
+
+test('a server-rendered box is kept as it is', async ({ page }) => {
+  const box = { kind: 'topNews', items: [{ title: '하나', url: '/news/1' }, { title: '둘', url: '/news/2' }] };
+  await openServerPage(page, serverRender(box), { script: true });
+  await page.evaluate(() => { document.querySelector('.aw-related').__awServerNode = true; });
+  await page.waitForFunction(() => window.ArticleWidget);
+  await idle(page);
+  expect(await page.evaluate(() => document.querySelector('.aw-related').__awServerNode)).toBe(true);
+  await expect(page.getByRole('link')).toHaveText(['하나', '둘']);
+});
+
+/** The widget's own rendering of `props` (no server markup), as `.aw-root`'s HTML. */
+async function clientRendered(browser, props) {
+  const page = await browser.newPage();
+  await openHost(page, widget(props));
+  await expect(page.locator('.aw-widget')).toBeVisible();
+  const html = await page.locator('.aw-root').innerHTML();
+  await page.close();
+  return html;
+}
+
+const edits = {
+  'rendered by another version': (html) => html.replace(/data-aw-rendered="[^"]+"/, 'data-aw-rendered="0.0.1"'),
+  'a paragraph edited by hand': (html) => html.replace('</p></div>', ' (수정됨)</p></div>'),
+  'a paragraph missing': (html) => html.replace(/<p class="aw-body__paragraph">[^<]*<\/p>/, ''),
+  'a caption removed': (html) => html.replace(/<figcaption[\s\S]*?<\/figcaption>/, ''),
+  'rendered from other props than its JSON script': (html) =>
+    html.replace(/"title":"[^"]*"/, '"title":"다른 제목"'),
+  'an island slot missing': (html) => html.replace('data-aw-island="reactions"', ''),
+};
+
+for (const [name, edit] of Object.entries(edits)) {
+  test(`server markup ${name}: the widget shows exactly what its JSON renders, with a console warning`, async ({ browser }) => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const warned = warnings(page);
+    const original = serverRender(seedProps());
+    const fragment = edit(original);
+    expect(fragment).not.toBe(original);
+    const json = JSON.parse(fragment.match(/<script type="application\/json">([\s\S]*?)<\/script>/)[1]);
+    await openServerPage(page, fragment, { script: true });
+    await page.waitForFunction(() => window.ArticleWidget);
+    await idle(page);
+    await expect(page.locator('.aw-root')).toHaveCount(1);
+    expect(await page.locator('.aw-root').innerHTML()).toBe(await clientRendered(browser, json));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(json.title);
+    await expect(page.locator('.aw-body__paragraph')).toHaveText(json.body);
+    expect(warned.filter((w) => w.includes('server markup'))).toHaveLength(1);
+    // The controls work on the fresh render too.
+    await page.getByRole('button', { name: '좋아요 0' }).click();
+    await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+    errors.expectClean();
+    await page.close();
+  });
+}
+
+test('a matching server markup is not re-rendered at idle (marks survive), for a 500-paragraph article too', async ({ page }) => {
+  const props = { ...seedProps(), id: 'long', body: Array.from({ length: 500 }, (_, i) => `문단 ${i + 1}. ${'가나다라 '.repeat(20)}`) };
+  await openServerPage(page, serverRender(props), { script: true, before: await routeMarker(page) });
+  await page.waitForFunction(() => window.ArticleWidget);
+  await idle(page);
+  expect(await serverNodes(page)).toEqual(ALL_KEPT);
+  await expect(page.locator('.aw-body__paragraph')).toHaveCount(500);
+  await page.getByRole('radio', { name: '작게', exact: true }).click();
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-small/);
+});
+
+test('server and browser render the same markup for every kind of props: no fallback, no warning', async ({ page }) => {
+  const read = (name) => JSON.parse(readFileSync(new URL(`../../examples/data/${name}`, import.meta.url), 'utf8'));
+  const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
+  const all = [
+    seedProps(),
+    read('article-en.json'),
+    read('crypto.json'),
+    { kind: 'topNews', title: 'Top', locale: 'en', items: [{ title: 'one', url: 'https://example.com/1' }] },
+    { ...seedProps(), id: 'bare', image: undefined, related: [], reactions: [], updatedAt: undefined, textSize: 'small' },
+    ...vectors.map((v, i) => hostileProps(v, i)),
+  ];
+  const warned = warnings(page);
+  await openServerPage(page, all.map((props, i) => serverRender(props, i === 0 ? '/' : null)).join(''), { script: true });
+  await page.evaluate(() => {
+    for (const [i, el] of document.querySelectorAll('.aw-root').entries()) el.__awServerNode = i;
+  });
+  await page.waitForFunction(() => window.ArticleWidget);
+  await idle(page);
+  expect(warned.filter((w) => w.includes('server markup'))).toEqual([]);
+  expect(await page.evaluate(() => [...document.querySelectorAll('.aw-root')].map((el) => el.__awServerNode)))
+    .toEqual(all.map((_, i) => i));
+});
