@@ -186,3 +186,23 @@ test('server and browser render the same markup for every kind of props: no fall
   expect(await page.evaluate(() => [...document.querySelectorAll('.aw-root')].map((el) => el.__awServerNode)))
     .toEqual(all.map((_, i) => i));
 });
+
+test("the preview's server-rendered pages (seed article, news page) are taken over, not re-rendered", async ({ page }) => {
+  for (const [path, count] of [['/server-rendered.html', 1], ['/examples/news-page-server-rendered.html', 2]]) {
+    const errors = watchErrors(page);
+    const warned = warnings(page);
+    await page.goto(path);
+    await expect(page.locator('[data-aw-rendered]')).toHaveCount(count);
+    await page.evaluate(() => { document.querySelector('.aw-body').__awServerNode = true; });
+    await page.waitForFunction(() => window.ArticleWidget);
+    await idle(page);
+    expect(await page.evaluate(() => document.querySelector('.aw-body').__awServerNode)).toBe(true);
+    expect(warned.filter((w) => w.includes('server markup'))).toEqual([]);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toHaveText(seedProps().title);
+    await page.getByRole('radio', { name: '크게', exact: true }).first().click();
+    await expect(page.locator('.aw-widget').first()).toHaveClass(/aw-widget--text-large/);
+    errors.expectClean();
+    page.removeAllListeners('console');
+    page.removeAllListeners('pageerror');
+  }
+});
