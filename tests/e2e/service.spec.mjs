@@ -163,3 +163,22 @@ test('the service killed and restarted while readers toggle: totals equal what r
   await expect(button(fresh, '화나요 2')).toBeVisible();
   await expect(button(fresh, '슬퍼요 1')).toBeVisible();
 });
+
+test('the live example, served by the service itself: react, restart, a new reader sees the stored count', async ({ browser }) => {
+  const url = `${base()}/widget/examples/live.html`;
+  const open = async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+    await page.locator('#live-article .aw-widget').waitFor();
+    return page;
+  };
+  const page = await open();
+  await button(page, '좋아요 0').click();
+  await expect.poll(() => counts('live-demo-zuckerberg')).toEqual({ like: 1 });
+  await kill();
+  await start();
+  const other = await open();
+  await expect(button(other, '좋아요 1')).toHaveAttribute('aria-pressed', 'false');
+  await page.reload();
+  await expect(button(page, '좋아요 1')).toHaveAttribute('aria-pressed', 'true');
+});
