@@ -11,6 +11,7 @@ both!(
     state_is_per_reader_not_an_increment,
     single_mode_moves_the_one_reaction,
     a_retry_with_the_same_key_is_answered_as_the_first,
+    concurrent_retries_of_one_key_apply_once,
     counts_are_exact_with_200_concurrent_readers,
     bad_input_is_refused_and_changes_nothing,
     render_fills_counts_from_the_store,
@@ -134,6 +135,30 @@ fn a_retry_with_the_same_key_is_answered_as_the_first(store: Store) {
     assert_eq!(reused.status, 422);
     assert_eq!(reused.json()["field"], "Idempotency-Key");
     assert_eq!(client.counts(&article), json!({ "like": 1 }));
+}
+
+fn concurrent_retries_of_one_key_apply_once(store: Store) {
+    let server = Server::start(&store, &[]);
+    let article = unique("a");
+    let key = unique("k");
+    let addr = server.addr;
+    // Many copies of one change at once (a tab retrying while another adopts its queue): some
+    // land in one batch, some in the next; each gets the one answer and the one reader.
+    let copies: Vec<_> = (0..30)
+        .map(|_| {
+            let (article, key) = (article.clone(), key.clone());
+            std::thread::spawn(move || {
+                Client::new(addr).react(Some(&key), None, &change(&article, "like", true)).unwrap()
+            })
+        })
+        .collect();
+    let replies: Vec<_> = copies.into_iter().map(|c| c.join().unwrap()).collect();
+    for reply in &replies {
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        assert_eq!((reply.text(), reply.cookie()), (replies[0].text(), replies[0].cookie()));
+    }
+    assert_eq!(replies.iter().filter(|r| r.header("idempotent-replayed").is_none()).count(), 1);
+    assert_eq!(server.client().counts(&article), json!({ "like": 1 }));
 }
 
 fn counts_are_exact_with_200_concurrent_readers(store: Store) {

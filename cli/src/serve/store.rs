@@ -118,31 +118,130 @@ async fn counts(conn: &mut AnyConnection, article_id: &str) -> Result<Map<String
     Ok(rows.into_iter().map(|(reaction, n)| (reaction, Value::from(n.max(0)))).collect())
 }
 
-/// Applies one request inside the caller's transaction: the reader's row and the counter move
-/// together, and the key is recorded with the reply, so the commit makes all three durable at once.
-pub async fn apply(conn: &mut AnyConnection, request: &Request, now_ms: i64) -> Result<Outcome, sqlx::Error> {
-    let change = &request.change;
-    if let Some(key) = &request.key {
-        let earlier: Option<(String, String, String, i64, String)> = sqlx::query_as(
-            "SELECT reader, article_id, reaction, selected, reply FROM idempotency_keys WHERE idem_key = $1",
-        )
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some((reader, article_id, reaction, selected, reply)) = earlier {
-            let same = article_id == change.article_id
-                && reaction == change.reaction
-                && (selected != 0) == change.selected;
-            return Ok(if same {
-                Outcome::Done { reply, reader, replayed: true }
-            } else {
-                Outcome::KeyReused
-            });
+/// What a request found or did inside the batch, before the replies are known.
+enum Step {
+    /// Answered from the store: an earlier batch applied this key.
+    Stored(Outcome),
+    /// Applied now, for `reader`; its reply is the article's counts at the end of the batch.
+    Applied {
+        reader: String,
+    },
+    /// The same key as the earlier request `index` of this batch, for the same change.
+    SameAs(usize),
+    KeyReused,
+}
+
+type StoredKey = (String, String, String, String, i64, String);
+
+/// Applies `requests` in one transaction: all committed, or none. Each reader's row and its
+/// counter move together, and each key is recorded with its reader and reply, so the commit
+/// makes all three durable at once. Round trips per batch: one key lookup, two statements per
+/// change, one counts query per article, one insert of the keys.
+pub async fn apply_all(
+    pool: &AnyPool,
+    requests: &[&Request],
+    now_ms: i64,
+) -> Result<Vec<Outcome>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let mut tx = conn.begin().await?;
+    let stored = stored_keys(&mut tx, requests).await?;
+    let mut steps: Vec<Step> = Vec::with_capacity(requests.len());
+    for (index, request) in requests.iter().enumerate() {
+        let change = &request.change;
+        let same_change = |article_id: &str, reaction: &str, selected: bool| {
+            article_id == change.article_id && reaction == change.reaction && selected == change.selected
+        };
+        let step = match &request.key {
+            Some(key) => match stored.iter().find(|k| &k.0 == key) {
+                Some((_, reader, article_id, reaction, selected, reply)) => {
+                    if same_change(article_id, reaction, *selected != 0) {
+                        Step::Stored(Outcome::Done {
+                            reply: reply.clone(),
+                            reader: reader.clone(),
+                            replayed: true,
+                        })
+                    } else {
+                        Step::KeyReused
+                    }
+                }
+                None => {
+                    match requests.iter().take(index).enumerate().find(|(_, r)| r.key.as_ref() == Some(key)) {
+                        Some((first, earlier)) => {
+                            let earlier = &earlier.change;
+                            if same_change(&earlier.article_id, &earlier.reaction, earlier.selected) {
+                                Step::SameAs(first)
+                            } else {
+                                Step::KeyReused
+                            }
+                        }
+                        None => Step::Applied { reader: apply_change(&mut tx, request).await? },
+                    }
+                }
+            },
+            None => Step::Applied { reader: apply_change(&mut tx, request).await? },
+        };
+        steps.push(step);
+    }
+
+    // The counts each applied change's reply carries: its article's totals as committed.
+    let mut replies: Vec<(String, String)> = Vec::new();
+    for (step, request) in steps.iter().zip(requests) {
+        let article_id = &request.change.article_id;
+        if matches!(step, Step::Applied { .. }) && !replies.iter().any(|(a, _)| a == article_id) {
+            let counts = counts(&mut tx, article_id).await?;
+            let reply =
+                Value::Object(Map::from_iter([("counts".to_owned(), Value::Object(counts))])).to_string();
+            replies.push((article_id.clone(), reply));
         }
     }
+    let reply_of = |article_id: &str| {
+        replies.iter().find(|(a, _)| a == article_id).map_or_else(String::new, |(_, r)| r.clone())
+    };
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(steps.len());
+    for (step, request) in steps.into_iter().zip(requests) {
+        let outcome = match step {
+            Step::Stored(outcome) => outcome,
+            Step::Applied { reader } => {
+                Outcome::Done { reply: reply_of(&request.change.article_id), reader, replayed: false }
+            }
+            Step::SameAs(first) => match outcomes.get(first) {
+                Some(Outcome::Done { reply, reader, .. }) => {
+                    Outcome::Done { reply: reply.clone(), reader: reader.clone(), replayed: true }
+                }
+                _ => Outcome::KeyReused,
+            },
+            Step::KeyReused => Outcome::KeyReused,
+        };
+        outcomes.push(outcome);
+    }
+    record_keys(&mut tx, requests, &outcomes, now_ms).await?;
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// The stored keys among the batch's, in one query.
+async fn stored_keys(conn: &mut AnyConnection, requests: &[&Request]) -> Result<Vec<StoredKey>, sqlx::Error> {
+    let keys: Vec<&String> = requests.iter().filter_map(|r| r.key.as_ref()).collect();
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = (1..=keys.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT idem_key, reader, article_id, reaction, selected, reply FROM idempotency_keys WHERE idem_key IN ({list})"
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for key in keys {
+        query = query.bind(key);
+    }
+    query.fetch_all(&mut *conn).await
+}
+
+/// One reader's change: their row exists exactly while the reaction is selected, so a change
+/// that finds it already so moves no counter, which keeps the totals exact and never negative.
+/// The reader it was applied for.
+async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<String, sqlx::Error> {
+    let change = &request.change;
     let reader = request.reader.clone().unwrap_or_else(|| request.new_reader.clone());
-    // The reader's row exists exactly while the reaction is selected: a change that finds it
-    // already so moves no counter, which keeps the totals exact and never negative.
     let moved = if change.selected {
         sqlx::query(
             "INSERT INTO reader_reactions (reader, article_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -174,43 +273,52 @@ pub async fn apply(conn: &mut AnyConnection, request: &Request, now_ms: i64) -> 
             .execute(&mut *conn)
             .await?;
     }
-    let reply = Value::Object(Map::from_iter([(
-        "counts".to_owned(),
-        Value::Object(counts(conn, &change.article_id).await?),
-    )]))
-    .to_string();
-    if let Some(key) = &request.key {
-        sqlx::query(
-            "INSERT INTO idempotency_keys (idem_key, reader, article_id, reaction, selected, reply, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(key)
-        .bind(&reader)
-        .bind(&change.article_id)
-        .bind(&change.reaction)
-        .bind(i64::from(change.selected))
-        .bind(&reply)
-        .bind(now_ms)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(Outcome::Done { reply, reader, replayed: false })
+    Ok(reader)
 }
 
-/// Applies `requests` in one transaction: all committed, or none.
-pub async fn apply_all(
-    pool: &AnyPool,
+/// The keys of the changes applied now, with their reader and reply, in one insert.
+async fn record_keys(
+    conn: &mut AnyConnection,
     requests: &[&Request],
+    outcomes: &[Outcome],
     now_ms: i64,
-) -> Result<Vec<Outcome>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    let mut tx = conn.begin().await?;
-    let mut outcomes = Vec::with_capacity(requests.len());
-    for request in requests {
-        outcomes.push(apply(&mut tx, request, now_ms).await?);
+) -> Result<(), sqlx::Error> {
+    let new: Vec<(&String, &Request, &String, &String)> = requests
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(request, outcome)| match (&request.key, outcome) {
+            (Some(key), Outcome::Done { reply, reader, replayed: false }) => {
+                Some((key, *request, reader, reply))
+            }
+            _ => None,
+        })
+        .collect();
+    if new.is_empty() {
+        return Ok(());
     }
-    tx.commit().await?;
-    Ok(outcomes)
+    let rows = (0..new.len())
+        .map(|i| {
+            let p = i * 7;
+            format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO idempotency_keys (idem_key, reader, article_id, reaction, selected, reply, created_at) VALUES {rows}"
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (key, request, reader, reply) in new {
+        query = query
+            .bind(key)
+            .bind(reader)
+            .bind(&request.change.article_id)
+            .bind(&request.change.reaction)
+            .bind(i64::from(request.change.selected))
+            .bind(reply)
+            .bind(now_ms);
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
 }
 
 #[cfg(test)]
