@@ -1,11 +1,13 @@
 //! `article-widget serve`: the reactions service (contract §8).
 //!
 //! - `config`: the options; `change`, `reader`, `limit`, `render`: plain checks and decisions;
-//! - `store`: every query (SQLite or PostgreSQL), `writer`: the batching writer task;
+//! - `store`: every query (SQLite or PostgreSQL), `writer`: the batching writer task, `cache`:
+//!   the counts replies kept until the next commit;
 //! - `routes`: the HTTP surface; this file: start, serve, stop.
 
 pub mod config;
 
+mod cache;
 mod change;
 mod error;
 mod limit;
@@ -17,8 +19,10 @@ mod writer;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
+use cache::CountsCache;
 use config::Config;
 use limit::Limiter;
 use routes::App;
@@ -62,10 +66,12 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot open the store {}: {e}", redact(&config.database)))?;
     tracing::info!(database = %redact(&config.database), "store ready");
-    let (writer, writing) = Writer::spawn(store.write.clone());
+    let cache = Arc::new(CountsCache::default());
+    let (writer, writing) = Writer::spawn(store.write.clone(), cache.clone());
     let forgetting = tokio::spawn(forget_old_keys(store.clone()));
     let app = App {
         store: store.clone(),
+        cache,
         writer,
         limiter: Limiter::new(config.rate_limit),
         trust_proxy: config.trust_proxy,

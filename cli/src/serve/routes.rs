@@ -22,6 +22,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use super::cache::CountsCache;
 use super::change::{self, MAX_BODY};
 use super::error::ApiError;
 use super::limit::{self, Client, Limiter};
@@ -35,6 +36,7 @@ pub const MAX_PROPS: usize = 4 * 1024 * 1024;
 
 pub struct App {
     pub store: Store,
+    pub cache: Arc<CountsCache>,
     pub writer: Writer,
     pub limiter: Limiter,
     pub trust_proxy: bool,
@@ -194,9 +196,15 @@ async fn get_counts(
     let article_id =
         article_id.map_err(|_| ApiError::bad_request("articleId", "is not a readable path segment"))?;
     let article_id = change::article_id(&article_id, "articleId")?;
+    let now = Instant::now();
+    if let Some(body) = app.cache.get(&article_id, now) {
+        return Ok(json_text(body));
+    }
+    let generation = app.cache.generation();
     let counts = app.store.counts(&article_id).await.map_err(ApiError::unavailable)?;
-    let body = serde_json::json!({ "articleId": article_id, "counts": counts });
-    Ok(json_text(body.to_string()))
+    let body = serde_json::json!({ "articleId": article_id, "counts": counts }).to_string();
+    app.cache.put(&article_id, generation, now, body.clone());
+    Ok(json_text(body))
 }
 
 async fn render(

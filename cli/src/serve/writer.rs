@@ -3,12 +3,14 @@
 //! serves every change that arrived while the previous one ran, so durability (SQLite
 //! `synchronous=FULL`, PostgreSQL's default) does not cap the rate at one commit per change.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
+use super::cache::CountsCache;
 use super::error::ApiError;
 use super::store::{self, Outcome, Request};
 
@@ -29,9 +31,9 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the task; it ends once every `Writer` clone is dropped and the queue is drained.
-    pub fn spawn(pool: AnyPool) -> (Writer, JoinHandle<()>) {
+    pub fn spawn(pool: AnyPool, cache: Arc<CountsCache>) -> (Writer, JoinHandle<()>) {
         let (queue, receiver) = mpsc::channel(QUEUE);
-        (Writer { queue }, tokio::spawn(run(pool, receiver)))
+        (Writer { queue }, tokio::spawn(run(pool, cache, receiver)))
     }
 
     /// Applies `request` and answers after its commit.
@@ -51,16 +53,19 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-async fn run(pool: AnyPool, mut receiver: mpsc::Receiver<(Request, Reply)>) {
+async fn run(pool: AnyPool, cache: Arc<CountsCache>, mut receiver: mpsc::Receiver<(Request, Reply)>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        commit(&pool, std::mem::take(&mut batch)).await;
+        commit(&pool, &cache, std::mem::take(&mut batch)).await;
     }
 }
 
-async fn commit(pool: &AnyPool, batch: Vec<(Request, Reply)>) {
+async fn commit(pool: &AnyPool, cache: &CountsCache, batch: Vec<(Request, Reply)>) {
     let requests: Vec<&Request> = batch.iter().map(|(request, _)| request).collect();
-    match attempt(pool, &requests).await {
+    let result = attempt(pool, &requests).await;
+    // Before any reply: a reader told "done" must not then read counts from before it.
+    cache.committed();
+    match result {
         Ok(outcomes) => {
             for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
                 // The client may have gone: its change is committed all the same.
@@ -71,6 +76,7 @@ async fn commit(pool: &AnyPool, batch: Vec<(Request, Reply)>) {
         Err(_) if batch.len() > 1 => {
             for (request, reply) in batch {
                 let result = attempt(pool, &[&request]).await;
+                cache.committed();
                 let _ = reply.send(result.and_then(|mut outcomes| {
                     outcomes.pop().ok_or_else(|| ApiError::unavailable("no outcome"))
                 }));
