@@ -8,9 +8,18 @@ use crate::model::TextSize;
 #[hook]
 pub fn use_text_size_choice() -> Option<TextSize> {
     let rerender = use_force_update();
+    let shown = text_size_store::current();
     use_effect_with((), move |_| {
-        let subscription = text_size_store::subscribe(Callback::from(move |_| rerender.force_update()));
+        let subscription = text_size_store::subscribe(Callback::from({
+            let rerender = rerender.clone();
+            move |_| rerender.force_update()
+        }));
+        // Yew may yield to the browser between a render and its effects (on a slow phone it
+        // does): a choice made in between, by a click or another tab, told no one.
+        if text_size_store::current() != shown {
+            rerender.force_update();
+        }
         move || drop(subscription)
     });
-    text_size_store::current()
+    shown
 }

@@ -1,20 +1,21 @@
-// Benchmark (not a test): the seed article on an emulated mid-range phone. A local server
-// answers each request after 150 ms and streams brotli bodies through one shared 200 KB/s
-// link (a phone has one radio); Chromium's CPU is throttled 4× through the DevTools protocol.
-// (Chromium's own network throttling stretches streamed Wasm several-fold, so it is not used.)
+// Benchmark (not a test): the seed article, and a 500-paragraph one, client-rendered, server-
+// rendered and static, on an emulated mid-range phone and on a fast local load.
 //
-// Pages: the client-rendered seed (the demo's props in a JSON script, embed.js), the server-
-// rendered seed (`article-widget render --assets /`, with embed.js), and the same fragment
-// without embed.js (its stylesheet link kept) as the static baseline. For each: heading
-// visible (the <h1> painted) and interactive (a click on 가장크게 applied to the body text),
-// medians of RUNS cold loads after one warm-up, and the same for a second, cached visit.
+// Slow phone: a local server answers each request after 150 ms and streams brotli bodies
+// through one shared 200 KB/s link (a phone has one radio); Chromium's CPU is throttled 4×
+// through the DevTools protocol. (Chromium's own network throttling stretches streamed Wasm
+// several-fold, so it is not used.) Fast: the same server with no delay and no link limit, CPU
+// unthrottled.
+//
+// Pages, for each article: client-rendered (the props in a JSON script, embed.js), server-
+// rendered (`article-widget render --assets /`, with embed.js), and the same fragment without
+// embed.js (its stylesheet link kept) as the static baseline. For each: heading visible (the
+// <h1> painted) and interactive (a click on 가장크게 applied to the body text), medians of RUNS
+// cold loads after one warm-up, and the same for a second, cached visit. The long article
+// cycles the seed's own paragraphs, so it measures the work of a long body, not the bytes of a
+// different text (brotli folds the repeats; its page size is printed).
 //
 //   node tests/e2e/bench-slow-phone.mjs [RUNS]   (needs dist/ and target/release/article-widget)
-//
-// Known gap (first version): on the server-rendered page the click loop has not yet seen the
-// text size applied under the 4x CPU throttle (it prints "—"), although a click applies there
-// without throttling; the client-rendered and static rows are measured. To be looked into with
-// the hydration work, which changes that page's start anyway.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -23,10 +24,12 @@ import { tmpdir } from 'node:os';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
-const RUNS = Number(process.argv[2] || 7);
-const DELAY_MS = 150;
-const LINK_BYTES_PER_S = 200 * 1024;
-const CPU_SLOWDOWN = 4;
+const RUNS = Number(process.argv[2] || 10);
+const PROFILES = {
+  'slow phone': { delay: 150, link: 200 * 1024, cpu: 4 },
+  fast: { delay: 0, link: Infinity, cpu: 1 },
+};
+let profile = PROFILES['slow phone'];
 const PORT = 4190;
 const root = resolve('dist');
 const cli = resolve('target/release/article-widget');
@@ -34,27 +37,30 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 // ---- the pages ----
 const index = readFileSync(join(root, 'index.html'), 'utf8');
-const props = JSON.parse(index.match(/<script type="application\/json">([\s\S]*?)<\/script>/)[1]);
+const seed = JSON.parse(index.match(/<script type="application\/json">([\s\S]*?)<\/script>/)[1]);
+const paragraphs = seed.body.filter((b) => typeof b === 'string');
+const long = { ...seed, id: 'long', body: Array.from({ length: 500 }, (_, i) => `${i + 1}. ${paragraphs[i % paragraphs.length]}`) };
 const dir = mkdtempSync(join(tmpdir(), 'aw-bench-'));
-writeFileSync(join(dir, 'props.json'), JSON.stringify(props));
-const fragment = execFileSync(cli, ['render', join(dir, 'props.json'), '--assets', '/'], { encoding: 'utf8' });
 const page = (body, { script }) => '<!doctype html><html lang="ko"><head><meta charset="utf-8">' +
   '<meta name="viewport" content="width=device-width, initial-scale=1"><title>bench</title></head>' +
   `<body><main>${body}</main>${script ? '<script type="module" src="/embed.js"></script>' : ''}</body></html>`;
-const json = JSON.stringify(props).replace(/</g, '\\u003c');
-const pages = {
-  '/client.html': page(`<div data-article-widget><script type="application/json">${json}</script></div>`, { script: true }),
-  '/server.html': page(fragment, { script: true }),
-  '/static.html': page(fragment, { script: false }),
-};
+const pages = {};
+for (const [name, props] of [['seed', seed], ['long', long]]) {
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(props));
+  const fragment = execFileSync(cli, ['render', join(dir, `${name}.json`), '--assets', '/'], { encoding: 'utf8' });
+  const json = JSON.stringify(props).replace(/</g, '\\u003c');
+  pages[`/${name}-client.html`] = page(`<div data-article-widget><script type="application/json">${json}</script></div>`, { script: true });
+  pages[`/${name}-server.html`] = page(fragment, { script: true });
+  pages[`/${name}-static.html`] = page(fragment, { script: false });
+}
 
 // ---- the slow link: every body in flight shares one budget of bytes per tick ----
 const TICK_MS = 20;
 const flows = new Set();
 setInterval(() => {
   if (flows.size === 0) return;
-  let budget = Math.floor(LINK_BYTES_PER_S * TICK_MS / 1000);
-  const share = Math.max(1, Math.floor(budget / flows.size));
+  let budget = profile.link === Infinity ? Infinity : Math.floor(profile.link * TICK_MS / 1000);
+  const share = budget === Infinity ? Infinity : Math.max(1, Math.floor(budget / flows.size));
   for (const flow of [...flows]) {
     const n = Math.min(share, flow.body.length - flow.sent, budget);
     if (n > 0) {
@@ -95,12 +101,14 @@ const server = createServer((req, res) => {
     type = types[extname(file)] || 'application/octet-stream';
   }
   const body = brotli(path, raw);
-  setTimeout(() => {
+  const send = () => {
     // Versioned, immutable files would be cached across visits; pages are revalidated.
     const cache = pages[path] ? 'no-cache' : 'public, max-age=31536000, immutable';
     res.writeHead(200, { 'content-type': type, 'content-encoding': 'br', 'content-length': body.length, 'cache-control': cache });
+    if (profile.link === Infinity) return res.end(body);
     flows.add({ res, body, sent: 0 });
-  }, DELAY_MS);
+  };
+  if (profile.delay > 0) setTimeout(send, profile.delay); else send();
 }).listen(PORT, '127.0.0.1');
 
 // ---- the phone ----
@@ -133,13 +141,13 @@ const STEP_LABELS = { largest: '가장크게', smallest: '가장작게' };
 async function visit(context, path, step) {
   const tab = await context.newPage();
   const cdp = await context.newCDPSession(tab);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
   await tab.addInitScript(probe);
   await tab.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'commit' });
   await tab.waitForFunction(() => window.__aw && window.__aw.heading !== undefined, null, { timeout: 60_000, polling: 20 });
   let interactive = null;
   const deadline = Date.now() + 30_000;
-  while (path !== '/static.html' && interactive === null && Date.now() < deadline) {
+  while (!path.endsWith('-static.html') && interactive === null && Date.now() < deadline) {
     // Before the widget runs, the server's radios are inert: the click changes nothing.
     interactive = await tab.evaluate(({ step, label }) => {
       const radio = [...document.querySelectorAll('[role="radio"]')].find((b) => b.textContent.trim() === label);
@@ -162,31 +170,39 @@ const median = (xs) => {
 
 const results = {};
 try {
-  for (const path of Object.keys(pages)) {
-    const cold = [];
-    const warm = [];
-    for (let i = 0; i <= RUNS; i++) {
-      const context = await browser.newContext();
-      const first = await visit(context, path, 'largest');
-      const second = await visit(context, path, 'smallest');
-      await context.close();
-      if (i === 0) continue; // warm-up: compiles, caches on the server side
-      cold.push(first);
-      warm.push(second);
+  for (const [name, chosen] of Object.entries(PROFILES)) {
+    profile = chosen;
+    results[name] = {};
+    for (const path of Object.keys(pages)) {
+      const cold = [];
+      const warm = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const context = await browser.newContext();
+        const first = await visit(context, path, 'largest');
+        const second = await visit(context, path, 'smallest');
+        await context.close();
+        if (i === 0) continue; // warm-up: compiles, caches on the server side
+        cold.push(first);
+        warm.push(second);
+      }
+      results[name][path] = {
+        cold: { heading: median(cold.map((r) => r.heading)), interactive: median(cold.map((r) => r.interactive)) },
+        cached: { heading: median(warm.map((r) => r.heading)), interactive: median(warm.map((r) => r.interactive)) },
+      };
     }
-    results[path] = {
-      cold: { heading: median(cold.map((r) => r.heading)), interactive: median(cold.map((r) => r.interactive)) },
-      cached: { heading: median(warm.map((r) => r.heading)), interactive: median(warm.map((r) => r.interactive)) },
-    };
   }
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`slow phone (CPU ${CPU_SLOWDOWN}x, ${DELAY_MS} ms per response, ${LINK_BYTES_PER_S / 1024} KB/s shared, brotli), medians of ${RUNS} loads, ms since navigation:`);
-console.log(`${'page'.padEnd(14)} ${'heading'.padStart(8)} ${'interactive'.padStart(12)} ${'2nd visit: heading'.padStart(20)} ${'interactive'.padStart(12)}`);
-for (const [path, r] of Object.entries(results)) {
-  const f = (x) => String(x ?? '—');
-  console.log(`${path.padEnd(14)} ${f(r.cold.heading).padStart(8)} ${f(r.cold.interactive).padStart(12)} ${f(r.cached.heading).padStart(20)} ${f(r.cached.interactive).padStart(12)}`);
+const f = (x) => String(x ?? '—');
+for (const [name, rows] of Object.entries(results)) {
+  const p = PROFILES[name];
+  console.log(`\n${name} (CPU ${p.cpu}x, ${p.delay} ms per response, ${p.link === Infinity ? 'no link limit' : `${p.link / 1024} KB/s shared`}, brotli), medians of ${RUNS} loads, ms since navigation:`);
+  console.log(`${'page'.padEnd(20)} ${'heading'.padStart(8)} ${'interactive'.padStart(12)} ${'2nd visit: heading'.padStart(20)} ${'interactive'.padStart(12)}`);
+  for (const [path, r] of Object.entries(rows)) {
+    console.log(`${path.padEnd(20)} ${f(r.cold.heading).padStart(8)} ${f(r.cold.interactive).padStart(12)} ${f(r.cached.heading).padStart(20)} ${f(r.cached.interactive).padStart(12)}`);
+  }
 }
+console.log('\npage sizes (brotli 11, bytes):', Object.fromEntries(Object.keys(pages).map((p) => [p, brotli(p, Buffer.from(pages[p])).length])));
 process.exit(0);

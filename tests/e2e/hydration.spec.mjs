@@ -206,3 +206,26 @@ test("the preview's server-rendered pages (seed article, news page) are taken ov
     page.removeAllListeners('pageerror');
   }
 });
+
+test('on a slow CPU, a click that lands while the widget is still starting is not lost', async ({ page, context }) => {
+  // Yew yields to the browser between a render and its effects when the CPU is slow; a click
+  // in that gap once stored the choice but never showed it, and later clicks were then no-ops.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await openServerPage(page, serverRender(seedProps()), { script: true });
+  const applied = await page.evaluate(() => new Promise((resolve) => {
+    const deadline = performance.now() + 20_000;
+    const tryClick = () => {
+      const radio = [...document.querySelectorAll('[role="radio"]')].find((b) => b.textContent === '가장크게');
+      radio?.click();
+      const widget = document.querySelector('.aw-widget');
+      if (widget.classList.contains('aw-widget--text-largest') && radio.getAttribute('aria-checked') === 'true') resolve(true);
+      else if (performance.now() > deadline) resolve(false);
+      else setTimeout(tryClick, 5);
+    };
+    tryClick();
+  }));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  expect(applied).toBe(true);
+  await expect(page.getByRole('radio', { name: '가장크게' })).toHaveAttribute('aria-checked', 'true');
+});
