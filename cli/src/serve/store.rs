@@ -103,8 +103,11 @@ fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 /// second process on the same file.
 async fn prepare(conn: &mut AnyConnection, sqlite: bool) -> Result<(), sqlx::Error> {
     if sqlite {
-        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;")
-            .await?;
+        for pragma in
+            ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 10000"]
+        {
+            conn.execute(pragma).await?;
+        }
     }
     Ok(())
 }
@@ -324,6 +327,19 @@ async fn record_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Durability rests on these: every connection of both pools has them.
+    #[tokio::test]
+    async fn sqlite_connections_are_wal_and_synchronous_full() {
+        let dir = std::env::temp_dir().join(format!("aw-pragmas-{}", std::process::id()));
+        let store = Store::open(&format!("sqlite://{}/r.db", dir.display())).await.unwrap();
+        for pool in [&store.write, &store.read] {
+            let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+            let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+            assert_eq!((mode.as_str(), sync), ("wal", 2), "2 is FULL");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
 
     #[test]
     fn sqlite_urls_get_their_folder_and_create_mode() {
