@@ -13,6 +13,7 @@ both!(
     a_retry_with_the_same_key_is_answered_as_the_first,
     concurrent_retries_of_one_key_apply_once,
     counts_are_exact_with_200_concurrent_readers,
+    two_processes_share_one_store,
     bad_input_is_refused_and_changes_nothing,
     render_fills_counts_from_the_store,
 );
@@ -195,6 +196,43 @@ fn counts_are_exact_with_200_concurrent_readers(store: Store) {
 
 /// A bad request: what it is, its headers and body, and the status and `field` expected.
 type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, String, u16, &'a str);
+
+fn two_processes_share_one_store(store: Store) {
+    // Two servers behind one load balancer: a reader's requests land on either.
+    let servers = [Server::start(&store, &[]), Server::start(&store, &[])];
+    let addrs = [servers[0].addr, servers[1].addr];
+    let article = unique("a");
+    let readers: Vec<_> = (0..60)
+        .map(|i| {
+            let article = article.clone();
+            std::thread::spawn(move || {
+                let mut clients = [Client::new(addrs[0]), Client::new(addrs[1])];
+                let (_, cookie) = react(&mut clients[i % 2], None, &article, "like", true);
+                let cookie = cookie.unwrap();
+                // Reactions in opposite orders on the two servers: their batches lock counter
+                // rows in different orders, and a deadlock between them is retried.
+                let order = if i % 2 == 0 { ["sad", "angry"] } else { ["angry", "sad"] };
+                for (n, reaction) in order.into_iter().enumerate() {
+                    react(&mut clients[(i + n + 1) % 2], Some(&cookie), &article, reaction, true);
+                }
+                react(&mut clients[i % 2], Some(&cookie), &article, "like", i % 3 == 0);
+            })
+        })
+        .collect();
+    for reader in readers {
+        reader.join().expect("a reader thread");
+    }
+    let expected = json!({ "like": 20, "sad": 60, "angry": 60 });
+    for server in &servers {
+        // Each process keeps its counts replies up to 1 s when the other one wrote.
+        let mut client = server.client();
+        let started = std::time::Instant::now();
+        while client.counts(&article) != expected && started.elapsed() < std::time::Duration::from_secs(3) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert_eq!(client.counts(&article), expected);
+    }
+}
 
 fn bad_input_is_refused_and_changes_nothing(store: Store) {
     let server = Server::start(&store, &[]);

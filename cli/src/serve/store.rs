@@ -146,7 +146,13 @@ pub async fn apply_all(
     now_ms: i64,
 ) -> Result<Vec<Outcome>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let mut tx = conn.begin().await?;
+    // SQLite: take the write lock at the start, where the busy timeout waits for another
+    // process's writer; a deferred transaction that reads first would fail at its first write.
+    let mut tx = if conn.backend_name() == "SQLite" {
+        conn.begin_with("BEGIN IMMEDIATE").await?
+    } else {
+        conn.begin().await?
+    };
     let stored = stored_keys(&mut tx, requests).await?;
     let mut steps: Vec<Step> = Vec::with_capacity(requests.len());
     for (index, request) in requests.iter().enumerate() {
