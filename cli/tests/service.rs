@@ -324,6 +324,18 @@ fn bad_input_is_refused_and_changes_nothing(store: Store) {
     assert_eq!(reply.status, 200);
     let reused = client.react(Some(&key), None, &change(&article, "sad", true)).unwrap();
     assert_eq!((reused.status, reused.json()["field"].clone()), (422, json!("Idempotency-Key")));
+    // At most 50 reactions per article: the 51st key is refused, and not kept.
+    let crowded = unique("crowded");
+    for n in 0..50 {
+        assert_eq!(
+            react(&mut client, None, &crowded, &format!("r{n}"), true).0.as_object().unwrap().len(),
+            n + 1
+        );
+    }
+    let refused = client.react(Some(&unique("k")), None, &change(&crowded, "r50", true)).unwrap();
+    assert_eq!((refused.status, refused.json()["field"].clone()), (422, json!("reaction")));
+    assert_eq!(react(&mut client, None, &crowded, "r49", true).0.as_object().unwrap().len(), 50);
+    assert!(client.counts(&crowded).get("r50").is_none());
     for (path, status, field) in [
         (format!("/api/reactions/{long_id}"), 400, "articleId"),
         ("/api/reactions/a%2Fb".into(), 400, "articleId"),

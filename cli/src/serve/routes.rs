@@ -177,6 +177,11 @@ async fn post_reaction(
             }
             Ok(response)
         }
+        Outcome::TooManyReactions => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reaction",
+            format!("this article has {} reactions already", store::MAX_REACTIONS),
+        )),
         Outcome::KeyReused => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Idempotency-Key",

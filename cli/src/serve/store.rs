@@ -41,7 +41,13 @@ pub enum Outcome {
     Done { reply: String, reader: String, replayed: bool },
     /// The key was used before for a different change.
     KeyReused,
+    /// A new reaction for an article that has [`MAX_REACTIONS`] already: refused, nothing kept.
+    TooManyReactions,
 }
+
+/// Distinct reactions kept per article, as many as the widget shows (`model::reactions`): the
+/// counts reply stays small whatever keys clients invent.
+pub const MAX_REACTIONS: i64 = 50;
 
 impl Store {
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
@@ -129,6 +135,7 @@ enum Step {
     Applied {
         reader: String,
     },
+    TooManyReactions,
     /// The same key as the earlier request `index` of this batch, for the same change.
     SameAs(usize),
     KeyReused,
@@ -183,11 +190,11 @@ pub async fn apply_all(
                                 Step::KeyReused
                             }
                         }
-                        None => Step::Applied { reader: apply_change(&mut tx, request).await? },
+                        None => applied(apply_change(&mut tx, request).await?),
                     }
                 }
             },
-            None => Step::Applied { reader: apply_change(&mut tx, request).await? },
+            None => applied(apply_change(&mut tx, request).await?),
         };
         steps.push(step);
     }
@@ -217,15 +224,21 @@ pub async fn apply_all(
                 Some(Outcome::Done { reply, reader, .. }) => {
                     Outcome::Done { reply: reply.clone(), reader: reader.clone(), replayed: true }
                 }
-                _ => Outcome::KeyReused,
+                Some(other) => other.clone(),
+                None => Outcome::KeyReused,
             },
             Step::KeyReused => Outcome::KeyReused,
+            Step::TooManyReactions => Outcome::TooManyReactions,
         };
         outcomes.push(outcome);
     }
     record_keys(&mut tx, requests, &outcomes, now_ms).await?;
     tx.commit().await?;
     Ok(outcomes)
+}
+
+fn applied(reader: Option<String>) -> Step {
+    reader.map_or(Step::TooManyReactions, |reader| Step::Applied { reader })
 }
 
 /// The stored keys among the batch's, in one query.
@@ -247,8 +260,8 @@ async fn stored_keys(conn: &mut AnyConnection, requests: &[&Request]) -> Result<
 
 /// One reader's change: their row exists exactly while the reaction is selected, so a change
 /// that finds it already so moves no counter, which keeps the totals exact and never negative.
-/// The reader it was applied for.
-async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<String, sqlx::Error> {
+/// The reader it was applied for; `None` when refused (a reaction beyond [`MAX_REACTIONS`]).
+async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Option<String>, sqlx::Error> {
     let change = &request.change;
     let reader = request.reader.clone().unwrap_or_else(|| request.new_reader.clone());
     let moved = if change.selected {
@@ -265,16 +278,39 @@ async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Str
     .await?
     .rows_affected();
     // The counter row exists once anyone has selected the reaction: taking back is a plain
-    // decrement (an upsert of -1 would trip the CHECK on the row it proposes).
+    // decrement, and adding one an increment unless the reaction is new to the article.
     if moved > 0 && change.selected {
-        sqlx::query(
-            "INSERT INTO reaction_counts (article_id, reaction, n) VALUES ($1, $2, 1) \
-             ON CONFLICT (article_id, reaction) DO UPDATE SET n = reaction_counts.n + 1",
-        )
-        .bind(&change.article_id)
-        .bind(&change.reaction)
-        .execute(&mut *conn)
-        .await?;
+        let bumped =
+            sqlx::query("UPDATE reaction_counts SET n = n + 1 WHERE article_id = $1 AND reaction = $2")
+                .bind(&change.article_id)
+                .bind(&change.reaction)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+        if bumped == 0 {
+            let (kinds,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM reaction_counts WHERE article_id = $1")
+                    .bind(&change.article_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if kinds >= MAX_REACTIONS {
+                // Undo the reader's row: the refused change leaves nothing behind.
+                sqlx::query(
+                    "DELETE FROM reader_reactions WHERE reader = $1 AND article_id = $2 AND reaction = $3",
+                )
+                .bind(&reader)
+                .bind(&change.article_id)
+                .bind(&change.reaction)
+                .execute(&mut *conn)
+                .await?;
+                return Ok(None);
+            }
+            sqlx::query("INSERT INTO reaction_counts (article_id, reaction, n) VALUES ($1, $2, 1)")
+                .bind(&change.article_id)
+                .bind(&change.reaction)
+                .execute(&mut *conn)
+                .await?;
+        }
     } else if moved > 0 {
         sqlx::query("UPDATE reaction_counts SET n = n - 1 WHERE article_id = $1 AND reaction = $2")
             .bind(&change.article_id)
@@ -282,7 +318,7 @@ async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Str
             .execute(&mut *conn)
             .await?;
     }
-    Ok(reader)
+    Ok(Some(reader))
 }
 
 /// The keys of the changes applied now, with their reader and reply, in one insert.
