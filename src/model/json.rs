@@ -1,28 +1,21 @@
 //! A loose JSON value: what the host handed us, before validation.
 //!
-//! Built by one path, the `Deserialize` impl below with its own depth limit: in the browser from
-//! what `JSON.parse` made, through `serde-wasm-bindgen` ([`Json::from_js`]); in native tests and
-//! fuzzing from text, through `serde_json`. Reading into this loose tree first, rather than
+//! Built by two paths with the same outcomes and the same depth limit: in the browser, a walk
+//! over what `JSON.parse` made ([`Json::from_js`]); natively (server rendering, tests, fuzzing),
+//! the `Deserialize` impl in `json/de.rs` through `serde_json` ([`Json::from_text`]). Reading into this loose tree first, rather than
 //! straight into typed structs, lets validation name the exact field (`body[3].text`) instead of
 //! serde's field-less "invalid type" messages.
 
-use std::cell::Cell;
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-
 use super::error::Problem;
+
+// The `Deserialize` impl (native builds: server rendering, tests, fuzzing). The browser build
+// walks JS values instead and compiles no serde at all.
+#[cfg(not(target_arch = "wasm32"))]
+mod de;
 
 /// Deeper nesting than this is rejected instead of recursing: a hostile payload must not be
 /// able to exhaust the Wasm stack. Real props nest three levels deep.
 pub const MAX_DEPTH: u32 = 32;
-
-thread_local! {
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// Set when the limit trips, so a caller can tell "too deep" from other errors without
-    /// reading the error's text.
-    static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
-}
 
 /// A string value, with U+0000 read as U+FFFD: HTML cannot carry a NUL (its parser drops or
 /// replaces it), so server markup could never show what the browser renders from a NUL, and
@@ -55,13 +48,15 @@ impl Json {
         }
     }
 
-    /// Reads a JS value (from `JSON.parse` or `response.json()`) through the `Deserialize` impl
-    /// below: nesting beyond [`MAX_DEPTH`] is `TooDeep`, anything else unreadable `NotJson`.
+    /// Reads a JS value (from `JSON.parse` or `response.json()`): nesting beyond [`MAX_DEPTH`]
+    /// is `TooDeep`, anything JSON cannot hold (a function, a symbol, a BigInt) `NotJson`.
+    ///
+    /// A walk over the value through `js-sys` rather than a serde deserializer: the same
+    /// outcomes as [`Json::from_text`] (a string's NUL read as U+FFFD, keys in the object's
+    /// order), without serde's error formatting, which pulls float printing into the bundle.
     #[cfg(target_arch = "wasm32")]
     pub fn from_js(value: &wasm_bindgen::JsValue) -> Result<Json, Problem> {
-        TOO_DEEP.with(|t| t.set(false));
-        serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
+        from_js_at(value, 0)
     }
 
     /// Reads props text (native builds: server rendering), with the same outcomes as
@@ -69,9 +64,7 @@ impl Json {
     /// (including bytes that are not UTF-8) `NotJson`.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_text(text: &[u8]) -> Result<Json, Problem> {
-        TOO_DEEP.with(|t| t.set(false));
-        serde_json::from_slice(text)
-            .map_err(|_| if TOO_DEEP.with(Cell::get) { Problem::TooDeep } else { Problem::NotJson })
+        de::from_text(text)
     }
 
     /// Compact JSON text, safe inside `<script>`: every `<` is `\u003c`, so no string can
@@ -145,99 +138,45 @@ fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Counts one level of nesting for as long as it lives.
-struct DepthGuard;
+/// [`Json::from_js`] for a value inside `depth` arrays and objects.
+#[cfg(target_arch = "wasm32")]
+fn from_js_at(value: &wasm_bindgen::JsValue, depth: u32) -> Result<Json, Problem> {
+    use wasm_bindgen::JsCast;
 
-impl DepthGuard {
-    fn enter<E: de::Error>() -> Result<Self, E> {
-        let depth = DEPTH.with(|d| {
-            let next = d.get().saturating_add(1);
-            d.set(next);
-            next
-        });
-        let guard = DepthGuard;
-        if depth > MAX_DEPTH {
-            TOO_DEEP.with(|t| t.set(true));
-            return Err(E::custom(format_args!("nested deeper than {MAX_DEPTH} levels")));
+    if value.is_null() || value.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Json::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(text(s));
+    }
+    if !value.is_object() || value.is_function() {
+        return Err(Problem::NotJson);
+    }
+    if depth >= MAX_DEPTH {
+        return Err(Problem::TooDeep);
+    }
+    if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length().min(1024) as usize);
+        for item in array.iter() {
+            items.push(from_js_at(&item, depth + 1)?);
         }
-        Ok(guard)
+        return Ok(Json::Array(items));
     }
-}
-
-impl Drop for DepthGuard {
-    fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    let entries = js_sys::Object::entries(value.unchecked_ref());
+    let mut out = Vec::with_capacity(entries.length().min(1024) as usize);
+    for entry in entries.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let key = entry.get(0).as_string().ok_or(Problem::NotJson)?;
+        out.push((key, from_js_at(&entry.get(1), depth + 1)?));
     }
-}
-
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        Json::deserialize(d)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::Number(v as f64))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Number(v as f64))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(Json::Number(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(text(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(text(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let _guard = DepthGuard::enter()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let _guard = DepthGuard::enter()?;
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some((key, value)) = map.next_entry::<String, Json>()? {
-            entries.push((key, value));
-        }
-        Ok(Json::Object(entries))
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
-    }
+    Ok(Json::Object(out))
 }
 
 #[cfg(test)]

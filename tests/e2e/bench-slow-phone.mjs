@@ -173,21 +173,24 @@ try {
   for (const [name, chosen] of Object.entries(PROFILES)) {
     profile = chosen;
     results[name] = {};
-    for (const path of Object.keys(pages)) {
-      const cold = [];
-      const warm = [];
-      for (let i = 0; i <= RUNS; i++) {
+    const cold = {};
+    const warm = {};
+    // Round-robin over the pages, so that a busy machine slows every page alike.
+    for (let i = 0; i <= RUNS; i++) {
+      for (const path of Object.keys(pages)) {
         const context = await browser.newContext();
         const first = await visit(context, path, 'largest');
         const second = await visit(context, path, 'smallest');
         await context.close();
         if (i === 0) continue; // warm-up: compiles, caches on the server side
-        cold.push(first);
-        warm.push(second);
+        (cold[path] ??= []).push(first);
+        (warm[path] ??= []).push(second);
       }
+    }
+    for (const path of Object.keys(pages)) {
       results[name][path] = {
-        cold: { heading: median(cold.map((r) => r.heading)), interactive: median(cold.map((r) => r.interactive)) },
-        cached: { heading: median(warm.map((r) => r.heading)), interactive: median(warm.map((r) => r.interactive)) },
+        cold: { heading: median(cold[path].map((r) => r.heading)), interactive: median(cold[path].map((r) => r.interactive)) },
+        cached: { heading: median(warm[path].map((r) => r.heading)), interactive: median(warm[path].map((r) => r.interactive)) },
       };
     }
   }
