@@ -3,13 +3,16 @@
 //! The server writes it on the mount element (`data-aw-digest`); the browser computes it again
 //! from the element's JSON script and takes the markup over only when the two agree. It must
 //! come out the same from `serde_json` on the server and `JSON.parse` in the browser, so it is
-//! taken over the parsed value, not the text: object keys sorted (`JSON.parse` moves
-//! integer-like keys first), a repeated key read as its last value (as both parsers do), numbers
-//! by their bits (no float printing in the bundle) with -0 as 0. Reaction counts are left out:
+//! taken over the parsed value, not the text: object entries in any order (`JSON.parse` moves
+//! integer-like keys first), numbers by their bits (no float printing in the bundle) with -0 as
+//! 0. A key repeated in the server's props text makes the digests differ (`JSON.parse` keeps
+//! one entry, `serde_json` both), and the widget then renders afresh: safe, and rare. Reaction counts are left out:
 //! they change all day and the widget shows fresh ones anyway. Not a security measure (the
 //! host writes both), only a cheap "same props?" check.
 
 use super::Json;
+
+const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// 64-bit FNV-1a: a dozen lines, no table, good enough to tell two props apart.
 struct Fnv(u64);
@@ -31,7 +34,7 @@ impl Fnv {
 
 /// The digest of `props` as 16 lowercase hex digits.
 pub fn props_digest(props: &Json) -> String {
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut hash = Fnv(BASIS);
     walk(props, Place::Top, &mut hash);
     let mut out = String::with_capacity(16);
     for shift in (0..16).rev() {
@@ -72,24 +75,25 @@ fn walk(value: &Json, place: Place, hash: &mut Fnv) {
             }
         }
         Json::Object(entries) => {
-            // Sorted by key; of a repeated key, the last (the sort is stable).
-            let mut sorted: Vec<&(String, Json)> = entries.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            let kept: Vec<&(String, Json)> = sorted
-                .iter()
-                .enumerate()
-                .filter(|(i, (key, _))| sorted.get(i + 1).is_none_or(|(next, _)| next != key))
-                .map(|(_, entry)| *entry)
-                .filter(|(key, _)| !(place == Place::Reaction && key == "count"))
-                .collect();
-            hash.bytes(b"{");
-            hash.bytes(&(kept.len() as u64).to_le_bytes());
-            for (key, value) in kept {
-                hash.text(key);
+            // Key order must not matter, and a sort routine costs the bundle more than this:
+            // each entry is hashed on its own and the entries' hashes are added up.
+            let mut sum = 0u64;
+            let mut kept = 0u64;
+            for (key, value) in entries {
+                if place == Place::Reaction && key == "count" {
+                    continue;
+                }
+                let mut entry = Fnv(BASIS);
+                entry.text(key);
                 let inner =
                     if place == Place::Top && key == "reactions" { Place::Reactions } else { Place::Other };
-                walk(value, inner, hash);
+                walk(value, inner, &mut entry);
+                sum = sum.wrapping_add(entry.0);
+                kept += 1;
             }
+            hash.bytes(b"{");
+            hash.bytes(&kept.to_le_bytes());
+            hash.bytes(&sum.to_le_bytes());
         }
     }
 }
@@ -103,16 +107,12 @@ mod tests {
     }
 
     #[test]
-    fn the_same_props_in_another_order_or_spelling_have_the_same_digest() {
+    fn the_same_props_in_another_order_or_spelling_have_the_same_digest_and_a_repeated_key_not() {
         let a = digest(r#"{"id":"a1","n":1,"x":{"2":true,"1":null}}"#);
         assert_eq!(a.len(), 16);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{a}");
         assert_eq!(a, digest(r#"{ "x": {"1": null, "2": true}, "n": 1.0, "id": "a1" }"#));
-        assert_eq!(
-            a,
-            digest(r#"{"id":"old","id":"a1","n":1,"x":{"2":true,"1":null}}"#),
-            "last of a repeated key"
-        );
+        assert_ne!(a, digest(r#"{"id":"old","id":"a1","n":1,"x":{"2":true,"1":null}}"#), "a repeated key");
         assert_eq!(digest(r#"{"n":-0}"#), digest(r#"{"n":0}"#));
     }
 
@@ -126,6 +126,8 @@ mod tests {
             r#"{"id":"a1","body":["ab","c"],"x":null}"#,
             r#"{"id":"a1","body":"abc"}"#,
             r#"{"id":"a1","body":[["ab","c"]]}"#,
+            r#"{"id":"a1","body":["c","ab"]}"#,
+            r#"{"body":"a1","id":["ab","c"]}"#,
         ] {
             assert_ne!(base, digest(other), "{other}");
         }
