@@ -37,7 +37,7 @@ pub fn render_to_html_with_warnings(props: &Json) -> Result<(String, Vec<String>
             content,
             host: None,
             stale: false,
-            server: None,
+            island: None,
         })
         .hydratable(false)
         .render(),

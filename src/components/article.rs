@@ -19,7 +19,7 @@ pub struct ArticleViewProps {
 /// One article: header with times and the text-size control, photo, body, reactions, and the
 /// 주요 뉴스 list. The text-size modifier sits on the root so every scaled part follows it.
 /// The two interactive parts sit in `data-aw-island` slots: over server markup, only those are
-/// rendered by the browser (`ArticleIslands`).
+/// rendered by the browser (`TextSizeIsland`, `ReactionsIsland`).
 #[component]
 pub fn Article(props: &ArticleViewProps) -> Html {
     let article = &props.article;

@@ -1,7 +1,9 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Article, ArticleIslands, PropsErrorView, QuoteBox, RelatedList, ServerMarkup};
+use super::{
+    Article, Island, IslandKind, PropsErrorView, QuoteBox, ReactionsIsland, RelatedList, TextSizeIsland,
+};
 // Plain data from the model; re-exported because `components/mod.rs` lists it among this file's.
 pub use crate::model::WidgetContent;
 
@@ -14,18 +16,21 @@ pub struct WidgetProps {
     /// The last refresh failed: the data shown is older than the host asked for.
     #[prop_or_default]
     pub stale: bool,
-    /// Server markup already in the mount element, taken over in place: only an article's
-    /// islands are rendered (into their slots); a box, which has none, renders nothing.
+    /// Set when this app renders one island of server markup the widget took over (an
+    /// article's text-size control or reaction buttons) rather than the whole widget.
     #[prop_or_default]
-    pub server: Option<ServerMarkup>,
+    pub island: Option<Island>,
 }
 
 /// The root of one mounted widget: the article, a sidebar box, or the alert explaining why not.
 #[component]
 pub fn Widget(props: &WidgetProps) -> Html {
-    match (&props.content, &props.server) {
-        (WidgetContent::Article(article), Some(server)) => html! {
-            <ArticleIslands key={article.id.clone()} article={article.clone()} server={server.clone()} host={props.host.clone()} />
+    match (&props.content, &props.island) {
+        (WidgetContent::Article(article), Some(island)) if island.kind == IslandKind::TextSize => html! {
+            <TextSizeIsland key={article.id.clone()} article={article.clone()} island={island.clone()} host={props.host.clone()} />
+        },
+        (WidgetContent::Article(article), Some(island)) => html! {
+            <ReactionsIsland key={article.id.clone()} article={article.clone()} island={island.clone()} host={props.host.clone()} />
         },
         (_, Some(_)) => html! {},
         // Keyed by id: another article in the same mount starts with its own reader state.

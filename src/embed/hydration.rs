@@ -2,7 +2,8 @@
 //!
 //! At start, three cheap checks: the markup's revision (`data-aw-rendered`) is this build's,
 //! its props digest (`data-aw-digest`) is that of the JSON script the widget reads, and the
-//! article's two island slots are there. Then only the islands are rendered (`ArticleIslands`);
+//! article's two island slots are there. Then only the islands are rendered, each by a small app
+//! of its own (`TextSizeIsland`, `ReactionsIsland`);
 //! header, photo and body stay the server's nodes. A digest cannot see a hand edit, so once the
 //! page is idle the server markup is compared, node by node, with what the props render off the
 //! page; on any difference the widget shows what the props render, as it would have without
@@ -10,9 +11,9 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{Element, IdleRequestOptions, Node};
+use web_sys::{Element, HtmlImageElement, IdleRequestOptions, Node};
 
-use crate::components::{ServerMarkup, text_size_class};
+use crate::components::{IslandKind, text_size_class};
 use crate::effects::console;
 use crate::model::{Json, TextSize, WidgetContent, props_digest};
 
@@ -21,21 +22,48 @@ pub const RENDERED: &str = "data-aw-rendered";
 const DIGEST: &str = "data-aw-digest";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Server markup the widget may take over.
+pub struct Markup {
+    /// The server's `.aw-root`.
+    pub root: Element,
+    /// Its `.aw-widget`.
+    pub widget: Element,
+    /// An article's two slots, emptied; none for a box.
+    pub slots: Vec<(IslandKind, Element)>,
+    /// Which control had keyboard focus, by slot and index among the slot's buttons.
+    pub focus: Option<(IslandKind, u32)>,
+    /// The article's photo, still loading: if it fails, the widget renders afresh (its
+    /// placeholder needs the browser's render).
+    pub photo: Option<HtmlImageElement>,
+}
+
 /// The server markup in `element` if the widget may take it over for `props` (already read
 /// into `content`); `None`, with a console warning saying why, if it must render afresh.
-pub fn server_markup(element: &Element, props: &Json, content: &WidgetContent) -> Option<ServerMarkup> {
+pub fn server_markup(element: &Element, props: &Json, content: &WidgetContent) -> Option<Markup> {
     let refusal = match check(element, props, content) {
         Ok(markup) => return Some(markup),
         Err(refusal) => refusal,
     };
-    let mut message = String::from("server markup not used (");
-    message.push_str(refusal);
-    message.push_str("): rendered from the props instead");
-    console::warn(&message);
+    warn_not_used(refusal);
     None
 }
 
-fn check(element: &Element, props: &Json, content: &WidgetContent) -> Result<ServerMarkup, &'static str> {
+/// `server markup not used (WHY): rendered from the props instead`, once per refusal.
+pub fn warn_not_used(why: &str) {
+    let mut message = String::from("server markup not used (");
+    message.push_str(why);
+    message.push_str("): rendered from the props instead");
+    console::warn(&message);
+}
+
+/// Takes the server-markup attributes off an element whose markup is gone (replaced by the
+/// widget's own render, or unmounted), so that a later mount there renders without a warning.
+pub fn forget(element: &Element) {
+    let _ = element.remove_attribute(RENDERED);
+    let _ = element.remove_attribute(DIGEST);
+}
+
+fn check(element: &Element, props: &Json, content: &WidgetContent) -> Result<Markup, &'static str> {
     if element.get_attribute(RENDERED).as_deref() != Some(VERSION) {
         return Err("rendered by another version");
     }
@@ -47,25 +75,57 @@ fn check(element: &Element, props: &Json, content: &WidgetContent) -> Result<Ser
         .ok()
         .flatten()
         .ok_or("no .aw-root > .aw-widget")?;
-    let slot = |name: &str| {
-        let mut selector = String::from("[data-aw-island=");
-        selector.push_str(name);
-        selector.push(']');
-        widget.query_selector(&selector).ok().flatten()
-    };
-    let (tools, reactions) = (slot("text-size"), slot("reactions"));
+    let root = widget.parent_element().ok_or("no .aw-root > .aw-widget")?;
+    let slots = slots(&widget, content)?;
+    let focus =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).and_then(|active| {
+            slots.iter().find_map(|(kind, slot)| {
+                let buttons = slot.query_selector_all("button").ok()?;
+                (0..buttons.length())
+                    .find(|&i| buttons.item(i).is_some_and(|b| active.is_same_node(Some(&b))))
+                    .map(|i| (*kind, i))
+            })
+        });
+    let photo = widget
+        .query_selector(".aw-figure__image")
+        .ok()
+        .flatten()
+        .and_then(|img| img.dyn_into::<HtmlImageElement>().ok());
+    if photo.as_ref().is_some_and(|img| img.complete() && img.natural_width() == 0) {
+        return Err("the photo did not load");
+    }
+    // Emptied now, filled by the islands' first render, which comes before any paint.
+    for (_, slot) in &slots {
+        slot.set_text_content(None);
+    }
+    Ok(Markup { root, widget, slots, focus, photo })
+}
+
+/// The island slots: exactly one of each for an article (neither inside the other), none for
+/// a box. Anything else is not what the renderer writes.
+fn slots(widget: &Element, content: &WidgetContent) -> Result<Vec<(IslandKind, Element)>, &'static str> {
+    let all = widget.query_selector_all("[data-aw-island]").map_err(|_| "no island slots")?;
+    let found: Vec<Element> = (0..all.length()).filter_map(|i| all.item(i)?.dyn_into().ok()).collect();
     match content {
-        WidgetContent::Article(_) if tools.is_none() || reactions.is_none() => {
-            Err("an island slot is missing")
+        WidgetContent::Article(_) => {
+            let find = |kind: IslandKind| {
+                found
+                    .iter()
+                    .find(|slot| slot.get_attribute("data-aw-island").as_deref() == Some(kind.name()))
+                    .cloned()
+            };
+            match (found.len(), find(IslandKind::TextSize), find(IslandKind::Reactions)) {
+                (2, Some(tools), Some(reactions))
+                    if !tools.contains(Some(&reactions)) && !reactions.contains(Some(&tools)) =>
+                {
+                    Ok(vec![(IslandKind::TextSize, tools), (IslandKind::Reactions, reactions)])
+                }
+                _ => Err("the island slots are not the renderer's"),
+            }
         }
         WidgetContent::Invalid { .. } | WidgetContent::Idle => Err("props refused"),
-        _ => {
-            // Emptied now, filled by the islands' first render, which comes before any paint.
-            for slot in tools.iter().chain(reactions.iter()) {
-                slot.set_text_content(None);
-            }
-            Ok(ServerMarkup { widget, tools, reactions })
-        }
+        _ if found.is_empty() => Ok(Vec::new()),
+        _ => Err("the island slots are not the renderer's"),
     }
 }
 
@@ -94,7 +154,24 @@ fn comparable(root: &Element) -> Option<Node> {
         }
     }
     copy.normalize();
+    drop_blank_text(&copy);
     Some(copy.into())
+}
+
+/// Removes text nodes of white space only: a CMS that re-indents the page's HTML adds them
+/// between elements, where they show nothing.
+fn drop_blank_text(node: &Node) {
+    let mut child = node.first_child();
+    while let Some(current) = child {
+        child = current.next_sibling();
+        if current.node_type() == Node::TEXT_NODE {
+            if current.text_content().is_some_and(|t| t.trim().is_empty()) {
+                let _ = node.remove_child(&current);
+            }
+        } else {
+            drop_blank_text(&current);
+        }
+    }
 }
 
 /// Runs `task` when the browser is idle (within 2 s), or after a short timeout where there is

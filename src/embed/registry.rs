@@ -19,6 +19,8 @@ use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
 mod lazy;
 #[path = "polling.rs"]
 mod polling;
+#[path = "takeover.rs"]
+mod takeover;
 
 /// Where one widget is in its life.
 enum Stage {
@@ -28,6 +30,14 @@ enum Stage {
     Loading { abort: AbortController },
     /// Rendering `shown` into `root`, a container of ours inside the mount element.
     Mounted { app: AppHandle<Widget>, root: Element, shown: WidgetProps, poll: Option<Poll> },
+    /// Server markup taken over in place (`takeover`): one small app per island, each in a
+    /// container of ours inside its slot; `shown` is what a fresh render would show.
+    TakenOver {
+        islands: Vec<(AppHandle<Widget>, Element)>,
+        server_root: Element,
+        shown: WidgetProps,
+        _photo: Option<gloo::events::EventListener>,
+    },
 }
 
 struct Entry {
@@ -101,11 +111,11 @@ pub fn mount(element: Element, source: Source) -> u32 {
 /// Renders from props at hand, or fetches them first.
 fn begin(id: u32, element: Element, source: Source) {
     match source {
-        Source::Json(json) => render(id, element, json),
+        Source::Json(json) => render(id, element, json, true),
         Source::Url(url) => {
             let Ok(abort) = AbortController::new() else {
                 let detail = "fetch is not available".to_owned();
-                return render(id, element, Err(crate::model::Problem::Unreachable { detail }));
+                return render(id, element, Err(crate::model::Problem::Unreachable { detail }), false);
             };
             put(Entry { id, element, stage: Stage::Loading { abort: abort.clone() } });
             wasm_bindgen_futures::spawn_local(async move {
@@ -121,7 +131,7 @@ fn begin(id: u32, element: Element, source: Source) {
                 };
                 // A first load that failed is retried on the same schedule as a failed poll.
                 let event = if json.is_ok() { PollEvent::Loaded } else { PollEvent::Failed };
-                render(id, entry.element.clone(), json);
+                render(id, entry.element.clone(), json, false);
                 polling::start(id, &entry.element, url, event);
             });
         }
@@ -164,7 +174,7 @@ fn widget_props(
         }
         _ => None,
     };
-    (WidgetProps { content, host: Some(element.clone()), stale: false, server: None }, refusal)
+    (WidgetProps { content, host: Some(element.clone()), stale: false, island: None }, refusal)
 }
 
 fn report(element: &Element, refusal: Refusal) {
@@ -175,26 +185,31 @@ fn report(element: &Element, refusal: Refusal) {
 
 /// Renders into a container of ours that replaces the element's content (the props script and
 /// any fallback the host put there), removed synchronously on unmount. Server markup of this
-/// version and these props is taken over instead (`hydration`): the container then stays off
-/// the page, holding nothing, while the article's islands render into their slots.
-fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::model::Problem>) {
-    let server_json = json.as_ref().ok().filter(|_| element.has_attribute(hydration::RENDERED)).cloned();
-    let (mut props, refusal) = widget_props(&element, json);
-    props.server = server_json.and_then(|json| hydration::server_markup(&element, &json, &props.content));
-    let hydrated = props.server.is_some();
-    let Some((app, root)) = spare_app(&element, props.clone()) else { return };
-    if !hydrated {
-        element.replace_children_with_node_1(&root);
+/// version and these props is taken over instead (`takeover`), when the props came with the
+/// element or the page's own call rather than a `data-src` fetch.
+fn render(
+    id: u32,
+    element: Element,
+    json: Result<crate::model::Json, crate::model::Problem>,
+    own_props: bool,
+) {
+    let server_json =
+        json.as_ref().ok().filter(|_| own_props && element.has_attribute(hydration::RENDERED)).cloned();
+    let (props, refusal) = widget_props(&element, json);
+    if let Some(markup) =
+        server_json.and_then(|json| hydration::server_markup(&element, &json, &props.content))
+    {
+        return takeover::take_over(id, element, props, markup);
     }
+    hydration::forget(&element);
+    let Some((app, root)) = spare_app(&element, props.clone(), "aw-root") else { return };
+    element.replace_children_with_node_1(&root);
     put(Entry {
         id,
         element: element.clone(),
         stage: Stage::Mounted { app, root, shown: props, poll: None },
     });
     report(&element, refusal);
-    if hydrated {
-        hydration::when_idle(move || verify_server_markup(id));
-    }
 }
 
 /// A Yew app rendering `props` into a container of ours, not yet on the page.
@@ -204,13 +219,14 @@ fn render(id: u32, element: Element, json: Result<crate::model::Json, crate::mod
 /// live as long as the page), so a fresh app per mount would leak about 1 KB of Wasm memory
 /// every mount/unmount cycle of a single-page app. Reusing idle apps bounds that by the most
 /// widgets ever mounted at once.
-fn spare_app(element: &Element, props: WidgetProps) -> Option<(AppHandle<Widget>, Element)> {
+fn spare_app(element: &Element, props: WidgetProps, class: &str) -> Option<(AppHandle<Widget>, Element)> {
     if let Some((mut app, root)) = IDLE.with(|idle| idle.borrow_mut().pop()) {
+        root.set_class_name(class);
         app.update(props);
         return Some((app, root));
     }
     let root = element.owner_document()?.create_element("div").ok()?;
-    root.set_class_name("aw-root");
+    root.set_class_name(class);
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
     Some((app, root))
 }
@@ -219,66 +235,9 @@ fn spare_app(element: &Element, props: WidgetProps) -> Option<(AppHandle<Widget>
 fn retire(mut app: AppHandle<Widget>, root: Element) {
     // Rendering nothing unmounts the components (their effects clean up: subscriptions,
     // listeners).
-    app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false, server: None });
+    app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false, island: None });
     root.remove();
     IDLE.with(|idle| idle.borrow_mut().push((app, root)));
-}
-
-/// The server's `.aw-root` of a widget that took server markup over and still shows it.
-fn server_root(id: u32) -> Option<Element> {
-    ENTRIES.with(|e| {
-        e.borrow().iter().find(|entry| entry.id == id).and_then(|entry| match &entry.stage {
-            Stage::Mounted { shown: WidgetProps { server: Some(server), .. }, .. } => {
-                server.widget.parent_element()
-            }
-            _ => None,
-        })
-    })
-}
-
-/// The idle-time check of taken-over server markup: the props are rendered off the page (Yew
-/// renders in a microtask, so the comparison waits a task), and on any difference that render
-/// replaces the server's markup.
-fn verify_server_markup(id: u32) {
-    let Some(shown) = ENTRIES.with(|e| {
-        e.borrow().iter().find(|entry| entry.id == id).and_then(|entry| match &entry.stage {
-            Stage::Mounted { shown, .. } if shown.server.is_some() => Some(shown.clone()),
-            _ => None,
-        })
-    }) else {
-        return;
-    };
-    let Some(element) = server_root(id).and_then(|root| root.parent_element()) else { return };
-    let plain = WidgetProps { server: None, host: None, ..shown };
-    let Some((app, rendered)) = spare_app(&element, plain) else { return };
-    gloo::timers::callback::Timeout::new(0, move || {
-        // Unmounted, updated or already replaced meanwhile: nothing left to check.
-        let same = match server_root(id) {
-            Some(server) => hydration::same_markup(&server, &rendered),
-            None => true,
-        };
-        if same {
-            return retire(app, rendered);
-        }
-        console::warn("server markup differs from what its props render: rendered from the props instead");
-        let Some(mut entry) = take(id) else { return retire(app, rendered) };
-        entry.stage = match entry.stage {
-            Stage::Mounted { app: islands, root, shown, poll } => {
-                retire(islands, root);
-                let mut app = app;
-                let props = WidgetProps { server: None, host: Some(entry.element.clone()), ..shown };
-                app.update(props.clone());
-                entry.element.replace_children_with_node_1(&rendered);
-                Stage::Mounted { app, root: rendered, shown: props, poll }
-            }
-            other => {
-                retire(app, rendered);
-                other
-            }
-        };
-        put(entry);
-    })
-    .forget();
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.
@@ -291,10 +250,6 @@ pub fn update(id: u32, source: Source) {
         (Stage::Mounted { mut app, root, poll, .. }, Source::Json(json)) => {
             let (props, refusal) = widget_props(&entry.element, json);
             app.update(props.clone());
-            // Server markup shown until now: our container takes its place.
-            if root.parent_node().is_none() {
-                entry.element.replace_children_with_node_1(&root);
-            }
             put(Entry {
                 id,
                 element: entry.element.clone(),
@@ -320,11 +275,13 @@ pub fn update(id: u32, source: Source) {
 /// took over goes with it, as our own container would.
 fn stop(stage: Stage, element: &Element) {
     match stage {
-        Stage::Mounted { app, root, shown, .. } => {
-            if shown.server.is_some() {
-                element.replace_children_with_node_0();
+        Stage::Mounted { app, root, .. } => retire(app, root),
+        Stage::TakenOver { islands, .. } => {
+            for (app, root) in islands {
+                retire(app, root);
             }
-            retire(app, root);
+            element.replace_children_with_node_0();
+            hydration::forget(element);
         }
         Stage::Loading { abort } => abort.abort(),
         Stage::Waiting { observer, _on_visible, .. } => {

@@ -117,4 +117,3 @@ impl<'de> Deserialize<'de> for Json {
         d.deserialize_any(JsonVisitor)
     }
 }
-

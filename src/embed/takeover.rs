@@ -1,0 +1,103 @@
+//! Server markup taken over in place (`hydration` checks it): the islands' apps, the photo's
+//! error, and the idle-time comparison that falls back to a fresh render on any difference.
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use web_sys::Element;
+
+use super::{Entry, Stage, hydration, put, retire, spare_app, take};
+use crate::WidgetProps;
+use crate::components::Island;
+use crate::effects::console;
+use crate::embed::hydration::Markup;
+
+/// How many tasks the comparison waits for the off-page render before it gives up (Yew may
+/// yield to the browser in between on a slow phone).
+const RENDER_WAITS: u32 = 50;
+
+/// Renders the islands into their slots, each with a small app of its own (from the pool, so
+/// their roots' listeners are reused rather than leaked), and schedules the idle comparison.
+pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: Markup) {
+    let mut islands = Vec::with_capacity(markup.slots.len());
+    for (kind, slot) in markup.slots {
+        let focus = markup.focus.filter(|(k, _)| *k == kind).map(|(_, i)| i);
+        let island = Island { kind, widget: markup.widget.clone(), focus };
+        let props = WidgetProps { island: Some(island), ..shown.clone() };
+        if let Some((app, root)) = spare_app(&element, props, "aw-island") {
+            slot.replace_children_with_node_1(&root);
+            islands.push((app, root));
+        }
+    }
+    // The server's photo has no error handler: if it fails, the browser's render (with its
+    // placeholder) takes over.
+    let photo = markup.photo.map(|img| {
+        EventListener::once(&img, "error", move |_| fall_back(id, Some("the photo did not load")))
+    });
+    put(Entry {
+        id,
+        element,
+        stage: Stage::TakenOver { islands, server_root: markup.root, shown, _photo: photo },
+    });
+    hydration::when_idle(move || verify(id));
+}
+
+/// What the taken-over widget `id` would show rendered afresh, and the server's `.aw-root`.
+fn taken_over(id: u32) -> Option<(WidgetProps, Element)> {
+    super::ENTRIES.with(|e| {
+        e.borrow().iter().find(|entry| entry.id == id).and_then(|entry| match &entry.stage {
+            Stage::TakenOver { shown, server_root, .. } => Some((shown.clone(), server_root.clone())),
+            _ => None,
+        })
+    })
+}
+
+/// The idle-time check: the props rendered off the page, compared with the server's markup.
+fn verify(id: u32) {
+    let Some((shown, server_root)) = taken_over(id) else { return };
+    let plain = WidgetProps { host: None, island: None, ..shown };
+    let Some((app, rendered)) = spare_app(&server_root, plain, "aw-root") else { return };
+    compare_when_rendered(id, app, rendered, RENDER_WAITS);
+}
+
+/// Compares once Yew has rendered into `rendered` (it renders in a microtask, and may yield to
+/// the browser first), then retires the off-page app.
+fn compare_when_rendered(id: u32, app: yew::AppHandle<crate::Widget>, rendered: Element, waits: u32) {
+    Timeout::new(0, move || {
+        if rendered.first_element_child().is_none() && waits > 0 {
+            return compare_when_rendered(id, app, rendered, waits - 1);
+        }
+        // Unmounted, updated or already replaced meanwhile: nothing left to check.
+        let same = taken_over(id).is_none_or(|(_, server)| hydration::same_markup(&server, &rendered));
+        retire(app, rendered);
+        if !same {
+            fall_back(id, None);
+        }
+    })
+    .forget();
+}
+
+/// Replaces taken-over server markup with the widget's own render of the same props, saying
+/// why in the console: `why` for a known cause, else a difference the comparison found.
+fn fall_back(id: u32, why: Option<&str>) {
+    let Some(mut entry) = take(id) else { return };
+    let (islands, shown) = match entry.stage {
+        Stage::TakenOver { islands, shown, .. } => (islands, shown),
+        other => {
+            entry.stage = other;
+            return put(entry);
+        }
+    };
+    match why {
+        Some(why) => hydration::warn_not_used(why),
+        None => {
+            console::warn("server markup differs from what its props render: rendered from the props instead")
+        }
+    }
+    for (app, root) in islands {
+        retire(app, root);
+    }
+    hydration::forget(&entry.element);
+    let Some((app, root)) = spare_app(&entry.element, shown.clone(), "aw-root") else { return };
+    entry.element.replace_children_with_node_1(&root);
+    put(Entry { id, element: entry.element, stage: Stage::Mounted { app, root, shown, poll: None } });
+}
