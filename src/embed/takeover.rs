@@ -38,7 +38,7 @@ pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: M
         element,
         stage: Stage::TakenOver { islands, server_root: markup.root, shown, _photo: photo },
     });
-    hydration::when_idle(move || verify(id));
+    hydration::later_when_idle(move || verify(id));
 }
 
 /// What the taken-over widget `id` would show rendered afresh, and the server's `.aw-root`.

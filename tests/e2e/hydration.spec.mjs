@@ -32,10 +32,13 @@ const serverNodes = (page) => page.evaluate(() =>
   Object.fromEntries(window.__marked.map((s) => [s, document.querySelector(s)?.__awServerNode === s])));
 const ALL_KEPT = Object.fromEntries(MARKED.map((s) => [s, true]));
 
-/** Waits until the browser has been idle once more and a task has run after that: the
- * widget's idle-time comparison of server markup, registered earlier, has run by then. */
-const idle = (page) => page.evaluate(() => new Promise((resolve) =>
-  requestIdleCallback(() => setTimeout(resolve, 100), { timeout: 5000 })));
+/** Waits until the widget's full comparison of server markup has run: it starts 2 s after the
+ * take-over (hydration::COMPARE_AFTER_MS), at the next idle moment, and takes a task or two. */
+const idle = async (page) => {
+  await page.waitForTimeout(2100);
+  await page.evaluate(() => new Promise((resolve) =>
+    requestIdleCallback(() => setTimeout(resolve, 200), { timeout: 5000 })));
+};
 
 /** Collects console warnings. */
 function warnings(page) {
