@@ -324,18 +324,25 @@ fn bad_input_is_refused_and_changes_nothing(store: Store) {
     assert_eq!(reply.status, 200);
     let reused = client.react(Some(&key), None, &change(&article, "sad", true)).unwrap();
     assert_eq!((reused.status, reused.json()["field"].clone()), (422, json!("Idempotency-Key")));
-    // At most 50 reactions per article: the 51st key is refused, and not kept.
-    let crowded = unique("crowded");
-    for n in 0..50 {
-        assert_eq!(
-            react(&mut client, None, &crowded, &format!("r{n}"), true).0.as_object().unwrap().len(),
-            n + 1
-        );
+    // Only the configured reactions (default: the widget's four): a made-up key is refused and
+    // not kept, so no client can fill an article with rows that crowd the real ones out.
+    for made_up in ["r1", "wow", "Like"] {
+        let refused = client.react(Some(&unique("k")), None, &change(&article, made_up, true)).unwrap();
+        assert_eq!((refused.status, refused.json()["field"].clone()), (422, json!("reaction")), "{made_up}");
+        assert!(refused.json()["error"].as_str().is_some_and(|e| e.contains("followUp")));
+        let refused = client.react(Some(&unique("k")), None, &change(&article, made_up, false)).unwrap();
+        assert_eq!(refused.status, 422, "{made_up}: taking back is refused too");
     }
-    let refused = client.react(Some(&unique("k")), None, &change(&crowded, "r50", true)).unwrap();
+    assert_eq!(client.counts(&article), json!({ "like": 1 }), "nothing stored");
+    let custom = Server::start(&store, &["--reactions", "like,wow"]);
+    let mut custom_client = custom.client();
+    let themed = unique("themed");
+    react(&mut custom_client, None, &themed, "like", true);
+    assert_eq!(react(&mut custom_client, None, &themed, "wow", true).0, json!({ "like": 1, "wow": 1 }));
+    let refused = custom_client.react(Some(&unique("k")), None, &change(&themed, "sad", true)).unwrap();
     assert_eq!((refused.status, refused.json()["field"].clone()), (422, json!("reaction")));
-    assert_eq!(react(&mut client, None, &crowded, "r49", true).0.as_object().unwrap().len(), 50);
-    assert!(client.counts(&crowded).get("r50").is_none());
+    assert_eq!(custom_client.counts(&themed), json!({ "like": 1, "wow": 1 }));
+    drop(custom);
     for (path, status, field) in [
         (format!("/api/reactions/{long_id}"), 400, "articleId"),
         ("/api/reactions/a%2Fb".into(), 400, "articleId"),
@@ -346,17 +353,28 @@ fn bad_input_is_refused_and_changes_nothing(store: Store) {
     }
     assert_eq!(client.counts(&article), json!({ "like": 1 }));
 
-    // 429 with Retry-After once a client is over its rate, counted per address.
+    // 429 with Retry-After once a client changes reactions over its rate, counted per address.
     let limited = Server::start(&store, &["--rate-limit", "3"]);
     let mut client = limited.client();
     for _ in 0..3 {
-        assert_eq!(client.get(&format!("/api/reactions/{article}")).status, 200);
+        react(&mut client, None, &article, "sad", false);
     }
     let refused = client.react(Some(&unique("k")), None, &change(&article, "like", true)).unwrap();
     assert_eq!(refused.status, 429);
     assert!(refused.header("retry-after").and_then(|s| s.parse::<u64>().ok()).is_some_and(|s| s >= 1));
     assert_eq!(refused.json()["error"], "too many requests from this address");
-    assert_eq!(client.get("/healthz").status, 200, "only /api/ is limited");
+    // Only changes are limited: a host's server reading counts and rendering is not.
+    for _ in 0..10 {
+        assert_eq!(client.get(&format!("/api/reactions/{article}")).status, 200);
+        let props = format!(
+            r#"{{"id":"{article}","title":"t","publishedAt":"2024-02-28T16:04:00+09:00","body":["p"]}}"#
+        );
+        let render = client
+            .send("POST", "/api/render", &[("content-type", "application/json")], props.as_bytes())
+            .unwrap();
+        assert_eq!(render.status, 200);
+    }
+    assert_eq!(client.get("/healthz").status, 200);
     assert_eq!(server.client().counts(&article), json!({ "like": 1 }));
 }
 
@@ -393,8 +411,11 @@ fn render_fills_counts_from_the_store(store: Store) {
 
 #[test]
 fn widget_files_have_types_compression_and_cache_headers() {
-    let dist = std::env::temp_dir().join(unique("aw-dist"));
+    let root = std::env::temp_dir().join(unique("aw-root"));
+    let dist = root.join("dist");
     std::fs::create_dir_all(&dist).unwrap();
+    // Beside the dist dir: what a path escaping /widget/ would reach.
+    std::fs::write(root.join("secret.txt"), "SECRET-OUTSIDE-DIST").unwrap();
     std::fs::write(dist.join("embed.js"), "export const x = 1;\n".repeat(100)).unwrap();
     std::fs::write(dist.join("article-widget_bg.wasm"), [0u8, 97, 115, 109].repeat(500)).unwrap();
     std::fs::write(dist.join("article-widget.css"), ".aw{color:red}\n".repeat(100)).unwrap();
@@ -423,8 +444,19 @@ fn widget_files_have_types_compression_and_cache_headers() {
     }
     assert_eq!(client.get("/widget/0.0.1/embed.js").status, 404, "only this build's version is immutable");
     assert_eq!(client.get("/widget/missing.js").status, 404);
-    assert_eq!(client.get("/widget/../Cargo.toml").status, 404);
-    let _ = std::fs::remove_dir_all(dist);
+    let escaping_version = format!("/widget/{version}/../../secret.txt");
+    for path in [
+        "/widget/../secret.txt",
+        "/widget/%2e%2e/secret.txt",
+        "/widget/%2E%2E/secret.txt",
+        "/widget/..%2fsecret.txt",
+        &escaping_version,
+    ] {
+        let reply = client.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.text().contains("SECRET"), "{path}");
+    }
+    let _ = std::fs::remove_dir_all(root);
 }
 
 #[test]
@@ -476,6 +508,7 @@ fn help_documents_every_option() {
         "DATABASE_URL",
         "--dist",
         "--rate-limit",
+        "--reactions",
         "--trust-proxy",
         "--allow-origin",
     ] {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "\
   article-widget serve [--listen ADDR:PORT] [--database URL] [--dist DIR] [--rate-limit N]
-                       [--trust-proxy] [--allow-origin ORIGIN]...
+                       [--reactions KEY,KEY,...] [--trust-proxy] [--allow-origin ORIGIN]...
       Runs the reactions service (contract §8) until SIGTERM or Ctrl-C; requests in flight
       finish first. Routes: POST /api/reactions, GET /api/reactions/{articleId},
       POST /api/render, GET /widget/…, GET /healthz.
@@ -16,8 +16,12 @@ pub const USAGE: &str = "\
                            DATABASE_URL is used when the option is absent
       --dist DIR           the release output (trunk build --release) served under /widget/;
                            /widget/VERSION/… is the same, cached as immutable
-      --rate-limit N       requests per minute to /api/ from one client address, a token bucket
-                           (default 600; 0 turns it off); over it: 429 with Retry-After
+      --rate-limit N       reaction changes (POST /api/reactions) per minute from one client
+                           address, a token bucket (default 600; 0 turns it off); over it: 429
+                           with Retry-After. Reading counts and POST /api/render are not limited
+      --reactions KEY,KEY,...  the reaction keys a change may name (default like,angry,sad,followUp,
+                           the widget's defaults); any other key is 422 and nothing is stored.
+                           List every key your props' `reactions` use
       --trust-proxy        take the client address and scheme from X-Forwarded-For (its last
                            entry: the one the site's own proxy added) and X-Forwarded-Proto;
                            only behind a reverse proxy that sets them
@@ -29,6 +33,8 @@ pub const USAGE: &str = "\
 const DEFAULT_LISTEN: ([u8; 4], u16) = ([127, 0, 0, 1], 8787);
 const DEFAULT_DATABASE: &str = "sqlite://reactions.db";
 const DEFAULT_RATE_LIMIT: u32 = 600;
+/// The widget's own reaction keys (`model::reactions::DEFAULT_REACTIONS`).
+pub const DEFAULT_REACTIONS: [&str; 4] = ["like", "angry", "sad", "followUp"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -37,6 +43,8 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Requests per minute per client address; 0: no limit.
     pub rate_limit: u32,
+    /// The reaction keys a change may name; the store keeps no others.
+    pub reactions: Vec<String>,
     pub trust_proxy: bool,
     pub allow_origins: Vec<String>,
 }
@@ -51,6 +59,7 @@ pub fn parse(
     let mut database = None;
     let mut dist = None;
     let mut rate_limit = None;
+    let mut reactions: Option<Vec<String>> = None;
     let mut trust_proxy = false;
     let mut allow_origins = Vec::new();
     let mut args = args.into_iter();
@@ -84,6 +93,22 @@ pub fn parse(
                 rate_limit =
                     Some(text.parse().map_err(|_| format!("--rate-limit: `{text}` is not a count"))?);
             }
+            "--reactions" => {
+                let text = value("--reactions")?;
+                let mut keys: Vec<String> = Vec::new();
+                for key in text.split(',').map(str::trim) {
+                    if !super::change::valid_reaction(key) {
+                        return Err(format!(
+                            "--reactions: `{key}` is not a reaction key (1 to {} characters from A-Z a-z 0-9 _ -)",
+                            super::change::MAX_REACTION
+                        ));
+                    }
+                    if !keys.iter().any(|k| k == key) {
+                        keys.push(key.to_owned());
+                    }
+                }
+                reactions = Some(keys);
+            }
             "--trust-proxy" if inline.is_none() => trust_proxy = true,
             "--allow-origin" => allow_origins.push(value("--allow-origin")?),
             _ => return Err(format!("unknown option `{arg}`")),
@@ -102,6 +127,7 @@ pub fn parse(
         database,
         dist,
         rate_limit: rate_limit.unwrap_or(DEFAULT_RATE_LIMIT),
+        reactions: reactions.unwrap_or_else(|| DEFAULT_REACTIONS.iter().map(|k| (*k).to_owned()).collect()),
         trust_proxy,
         allow_origins,
     }))
@@ -121,6 +147,7 @@ mod tests {
         assert_eq!(config.listen.to_string(), "127.0.0.1:8787");
         assert_eq!(config.database, "sqlite://reactions.db");
         assert_eq!((config.rate_limit, config.trust_proxy, config.dist), (600, false, None));
+        assert_eq!(config.reactions, ["like", "angry", "sad", "followUp"]);
         let config = parse_str(
             &[
                 "--listen=0.0.0.0:9000",
@@ -129,6 +156,8 @@ mod tests {
                 "--dist",
                 "dist",
                 "--rate-limit=0",
+                "--reactions",
+                "like,wow, like,followUp",
                 "--trust-proxy",
                 "--allow-origin",
                 "https://a.example",
@@ -143,6 +172,7 @@ mod tests {
         assert_eq!(config.dist, Some(PathBuf::from("dist")));
         assert_eq!((config.rate_limit, config.trust_proxy), (0, true));
         assert_eq!(config.allow_origins, ["https://a.example", "*"]);
+        assert_eq!(config.reactions, ["like", "wow", "followUp"]);
     }
 
     #[test]
@@ -160,6 +190,9 @@ mod tests {
             &["--rate-limit", "-1"],
             &["--database", "mysql://x"],
             &["--dist="],
+            &["--reactions", "like,,sad"],
+            &["--reactions", "li.ke"],
+            &["--reactions="],
             &["--trust-proxy=yes"],
             &["--verbose"],
         ] {

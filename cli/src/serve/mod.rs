@@ -75,6 +75,7 @@ async fn serve(config: Config) -> Result<(), String> {
         writer,
         limiter: Limiter::new(config.rate_limit),
         trust_proxy: config.trust_proxy,
+        reactions: config.reactions.clone(),
     };
     let router = routes::router(app, config.dist.as_deref(), &config.allow_origins);
     let listener = tokio::net::TcpListener::bind(config.listen)

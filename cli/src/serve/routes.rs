@@ -40,6 +40,9 @@ pub struct App {
     pub writer: Writer,
     pub limiter: Limiter,
     pub trust_proxy: bool,
+    /// The reaction keys a change may name (`--reactions`): with them the rows per article are
+    /// bounded, so made-up keys can neither grow the counts reply nor crowd real ones out.
+    pub reactions: Vec<String>,
 }
 
 type Shared = Arc<App>;
@@ -92,7 +95,9 @@ fn cors(origins: &[String]) -> CorsLayer {
     CorsLayer::new().allow_origin(allow).allow_methods([Method::GET])
 }
 
-/// Every request: who the client is (for the cookie's `Secure`), and the rate limit on `/api/`.
+/// Every request: who the client is (for the cookie's `Secure`), and the rate limit on
+/// `POST /api/reactions`, the one route that writes. Reading counts and `POST /api/render` are
+/// a host's own server's calls (and cached or cheap), so they are not limited.
 async fn admit(
     State(app): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -100,7 +105,7 @@ async fn admit(
     next: Next,
 ) -> Response {
     let client = limit::client(peer, request.headers(), app.trust_proxy);
-    if request.uri().path().starts_with("/api/") {
+    if request.method() == Method::POST && request.uri().path() == "/api/reactions" {
         if let Err(seconds) = app.limiter.check(client.addr, Instant::now()) {
             let error =
                 ApiError::new(StatusCode::TOO_MANY_REQUESTS, "", "too many requests from this address");
@@ -158,6 +163,13 @@ async fn post_reaction(
     let body = body.map_err(|r| body_error(r, MAX_BODY))?;
     require_json(&headers)?;
     let change = change::parse(&body)?;
+    if !app.reactions.contains(&change.reaction) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reaction",
+            format!("is not one of this service's reactions ({})", app.reactions.join(", ")),
+        ));
+    }
     let key = idempotency_key(&headers)?;
     let cookie = reader::from_headers(&headers);
     let request = store::Request { change, key, reader: cookie.clone(), new_reader: reader::new_id()? };
@@ -177,11 +189,6 @@ async fn post_reaction(
             }
             Ok(response)
         }
-        Outcome::TooManyReactions => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "reaction",
-            format!("this article has {} reactions already", store::MAX_REACTIONS),
-        )),
         Outcome::KeyReused => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Idempotency-Key",

@@ -41,13 +41,7 @@ pub enum Outcome {
     Done { reply: String, reader: String, replayed: bool },
     /// The key was used before for a different change.
     KeyReused,
-    /// A new reaction for an article that has [`MAX_REACTIONS`] already: refused, nothing kept.
-    TooManyReactions,
 }
-
-/// Distinct reactions kept per article, as many as the widget shows (`model::reactions`): the
-/// counts reply stays small whatever keys clients invent.
-pub const MAX_REACTIONS: i64 = 50;
 
 impl Store {
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
@@ -135,7 +129,6 @@ enum Step {
     Applied {
         reader: String,
     },
-    TooManyReactions,
     /// The same key as the earlier request `index` of this batch, for the same change.
     SameAs(usize),
     KeyReused,
@@ -190,11 +183,11 @@ pub async fn apply_all(
                                 Step::KeyReused
                             }
                         }
-                        None => applied(apply_change(&mut tx, request).await?),
+                        None => Step::Applied { reader: apply_change(&mut tx, request).await? },
                     }
                 }
             },
-            None => applied(apply_change(&mut tx, request).await?),
+            None => Step::Applied { reader: apply_change(&mut tx, request).await? },
         };
         steps.push(step);
     }
@@ -228,17 +221,12 @@ pub async fn apply_all(
                 None => Outcome::KeyReused,
             },
             Step::KeyReused => Outcome::KeyReused,
-            Step::TooManyReactions => Outcome::TooManyReactions,
         };
         outcomes.push(outcome);
     }
     record_keys(&mut tx, requests, &outcomes, now_ms).await?;
     tx.commit().await?;
     Ok(outcomes)
-}
-
-fn applied(reader: Option<String>) -> Step {
-    reader.map_or(Step::TooManyReactions, |reader| Step::Applied { reader })
 }
 
 /// The stored keys among the batch's, in one query.
@@ -260,8 +248,9 @@ async fn stored_keys(conn: &mut AnyConnection, requests: &[&Request]) -> Result<
 
 /// One reader's change: their row exists exactly while the reaction is selected, so a change
 /// that finds it already so moves no counter, which keeps the totals exact and never negative.
-/// The reader it was applied for; `None` when refused (a reaction beyond [`MAX_REACTIONS`]).
-async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Option<String>, sqlx::Error> {
+/// The reaction key is one of the service's (`--reactions`, checked before), so the counter rows
+/// per article are bounded. The reader it was applied for.
+async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<String, sqlx::Error> {
     let change = &request.change;
     let reader = request.reader.clone().unwrap_or_else(|| request.new_reader.clone());
     let moved = if change.selected {
@@ -288,23 +277,6 @@ async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Opt
                 .await?
                 .rows_affected();
         if bumped == 0 {
-            let (kinds,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM reaction_counts WHERE article_id = $1")
-                    .bind(&change.article_id)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            if kinds >= MAX_REACTIONS {
-                // Undo the reader's row: the refused change leaves nothing behind.
-                sqlx::query(
-                    "DELETE FROM reader_reactions WHERE reader = $1 AND article_id = $2 AND reaction = $3",
-                )
-                .bind(&reader)
-                .bind(&change.article_id)
-                .bind(&change.reaction)
-                .execute(&mut *conn)
-                .await?;
-                return Ok(None);
-            }
             sqlx::query("INSERT INTO reaction_counts (article_id, reaction, n) VALUES ($1, $2, 1)")
                 .bind(&change.article_id)
                 .bind(&change.reaction)
@@ -318,7 +290,7 @@ async fn apply_change(conn: &mut AnyConnection, request: &Request) -> Result<Opt
             .execute(&mut *conn)
             .await?;
     }
-    Ok(Some(reader))
+    Ok(reader)
 }
 
 /// The keys of the changes applied now, with their reader and reply, in one insert.
