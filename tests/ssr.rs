@@ -10,7 +10,7 @@ use yew::LocalServerRenderer;
 
 async fn render(props: Result<Json, Problem>) -> String {
     let (content, _) = content_from_json(props);
-    LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None, stale: false, server: None })
+    LocalServerRenderer::<Widget>::with_props(WidgetProps { content, host: None, stale: false, island: None })
         .hydratable(false)
         .render()
         .await
