@@ -15,7 +15,7 @@ use web_sys::{Element, HtmlImageElement, IdleRequestOptions, Node};
 
 use crate::components::{IslandKind, text_size_class};
 use crate::effects::console;
-use crate::model::{Json, TextSize, WidgetContent, props_digest};
+use crate::model::{TextSize, WidgetContent};
 
 /// The attribute the renderer writes on server markup: the crate version that rendered it.
 pub const RENDERED: &str = "data-aw-rendered";
@@ -37,10 +37,11 @@ pub struct Markup {
     pub photo: Option<HtmlImageElement>,
 }
 
-/// The server markup in `element` if the widget may take it over for `props` (already read
-/// into `content`); `None`, with a console warning saying why, if it must render afresh.
-pub fn server_markup(element: &Element, props: &Json, content: &WidgetContent) -> Option<Markup> {
-    let refusal = match check(element, props, content) {
+/// The server markup in `element` if the widget may take it over for props of `digest`
+/// (`model::props_digest`), read into `content`; `None`, with a console warning saying why, if
+/// it must render afresh.
+pub fn server_markup(element: &Element, digest: &str, content: &WidgetContent) -> Option<Markup> {
+    let refusal = match check(element, digest, content) {
         Ok(markup) => return Some(markup),
         Err(refusal) => refusal,
     };
@@ -63,11 +64,11 @@ pub fn forget(element: &Element) {
     let _ = element.remove_attribute(DIGEST);
 }
 
-fn check(element: &Element, props: &Json, content: &WidgetContent) -> Result<Markup, &'static str> {
+fn check(element: &Element, digest: &str, content: &WidgetContent) -> Result<Markup, &'static str> {
     if element.get_attribute(RENDERED).as_deref() != Some(VERSION) {
         return Err("rendered by another version");
     }
-    if element.get_attribute(DIGEST) != Some(props_digest(props)) {
+    if element.get_attribute(DIGEST).as_deref() != Some(digest) {
         return Err("rendered from other props than its JSON script");
     }
     let widget = element

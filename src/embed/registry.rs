@@ -193,11 +193,15 @@ fn render(
     json: Result<crate::model::Json, crate::model::Problem>,
     own_props: bool,
 ) {
-    let server_json =
-        json.as_ref().ok().filter(|_| own_props && element.has_attribute(hydration::RENDERED)).cloned();
+    // Taken before validation consumes the props, and only where there is server markup.
+    let digest = json
+        .as_ref()
+        .ok()
+        .filter(|_| own_props && element.has_attribute(hydration::RENDERED))
+        .map(crate::model::props_digest);
     let (props, refusal) = widget_props(&element, json);
     if let Some(markup) =
-        server_json.and_then(|json| hydration::server_markup(&element, &json, &props.content))
+        digest.and_then(|digest| hydration::server_markup(&element, &digest, &props.content))
     {
         return takeover::take_over(id, element, props, markup);
     }
