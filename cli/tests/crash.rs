@@ -39,6 +39,27 @@ struct Reader {
     next: usize,
 }
 
+/// A count the reader threads add to while the test reads it.
+type Counter = Arc<AtomicUsize>;
+
+/// One thread per reader, each sending its changes from its first unacknowledged one; with
+/// the counts of acknowledged and replayed replies.
+fn spawn_readers(
+    addr: SocketAddr,
+    article: &str,
+    readers: Vec<Reader>,
+) -> (Vec<std::thread::JoinHandle<Reader>>, Counter, Counter) {
+    let (acked, replayed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let threads = readers
+        .into_iter()
+        .map(|reader| {
+            let (article, acked, replayed) = (article.to_owned(), acked.clone(), replayed.clone());
+            std::thread::spawn(move || send(addr, &article, reader, &acked, &replayed))
+        })
+        .collect();
+    (threads, acked, replayed)
+}
+
 /// Sends the reader's changes in order, one at a time, until all are acknowledged or the
 /// server stops answering.
 fn send(
@@ -88,15 +109,7 @@ fn a_kill_at_any_moment_loses_no_acknowledged_change(store: Store) {
     let kill_after = total / 20 + (rng.next() as usize) % (total * 7 / 10);
 
     let mut server = Server::start(&store, &[]);
-    let (acked, replayed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let threads: Vec<_> = readers
-        .into_iter()
-        .map(|reader| {
-            let (addr, article, acked, replayed) =
-                (server.addr, article.clone(), acked.clone(), replayed.clone());
-            std::thread::spawn(move || send(addr, &article, reader, &acked, &replayed))
-        })
-        .collect();
+    let (threads, acked, _) = spawn_readers(server.addr, &article, readers);
     let started = Instant::now();
     while acked.load(Ordering::Relaxed) < kill_after {
         assert!(
@@ -113,15 +126,7 @@ fn a_kill_at_any_moment_loses_no_acknowledged_change(store: Store) {
 
     // Restart on the same store; each reader resends from its first unacknowledged change.
     let server = Server::start(&store, &[]);
-    let (acked, replayed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let threads: Vec<_> = readers
-        .into_iter()
-        .map(|reader| {
-            let (addr, article, acked, replayed) =
-                (server.addr, article.clone(), acked.clone(), replayed.clone());
-            std::thread::spawn(move || send(addr, &article, reader, &acked, &replayed))
-        })
-        .collect();
+    let (threads, acked, replayed) = spawn_readers(server.addr, &article, readers);
     let readers: Vec<Reader> = threads.into_iter().map(|t| t.join().expect("a reader")).collect();
     assert!(readers.iter().all(|r| r.next == r.changes.len()), "every change acknowledged after the restart");
 
