@@ -225,6 +225,31 @@ test('a matching server markup is not re-rendered at idle (marks survive), for a
   await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-small/);
 });
 
+test('a long body: nothing moves on load, and a block far below is laid out at the chosen size once reached', async ({ page }) => {
+  const body = Array.from({ length: 300 }, (_, i) => `문단 ${i + 1}. ${'가나다라 마바사 '.repeat(12 + (i % 7) * 5)}`);
+  await openServerPage(page, serverRender({ ...seedProps(), id: 'long', body }), { script: true, before: await routeMarker(page) });
+  await page.waitForFunction(() => window.ArticleWidget);
+  await idle(page);
+  expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0))).toBe(0);
+  // Blocks away from the viewport are skipped until needed (styles/body.css), yet they are text
+  // on the page: found by their text, and measured at the reader's size when scrolled to.
+  const last = page.locator('.aw-body__paragraph').last();
+  expect(await last.evaluate((p) => getComputedStyle(p).contentVisibility)).toBe('auto');
+  const before = await fontSize(page, '.aw-body__paragraph');
+  await page.getByRole('radio', { name: '가장크게' }).click();
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-largest/);
+  await expect(page.getByText('문단 300.')).toHaveCount(1);
+  // As a link to it (#fragment) would: the browser lays out what lies between on the way.
+  await last.evaluate((p) => p.scrollIntoView());
+  await expect(last).toBeInViewport();
+  const size = await last.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  expect(size).toBeGreaterThan(before);
+  // Laid out for real once near the viewport: its height is its lines, not the placeholder's.
+  const lines = await last.evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
+  expect(lines).toBeGreaterThan(1);
+  expect(await last.evaluate((p) => p.getBoundingClientRect().height)).not.toBeCloseTo(8 * size, 0);
+});
+
 test('server and browser render the same markup for every kind of props: no fallback, no warning', async ({ page }) => {
   const read = (name) => JSON.parse(readFileSync(new URL(`../../examples/data/${name}`, import.meta.url), 'utf8'));
   const { vectors } = JSON.parse(readFileSync(new URL('../xss-vectors.json', import.meta.url), 'utf8'));
