@@ -15,6 +15,10 @@ pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 mod embed;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 
