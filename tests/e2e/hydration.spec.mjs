@@ -225,29 +225,50 @@ test('a matching server markup is not re-rendered at idle (marks survive), for a
   await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-small/);
 });
 
-test('a long body: nothing moves on load, and a block far below is laid out at the chosen size once reached', async ({ page }) => {
+test('a long body: nothing moves on load or on a jump to the reactions, and a skipped block is laid out at the chosen size once reached', async ({ page }) => {
   const body = Array.from({ length: 300 }, (_, i) => `문단 ${i + 1}. ${'가나다라 마바사 '.repeat(12 + (i % 7) * 5)}`);
   await openServerPage(page, serverRender({ ...seedProps(), id: 'long', body }), { script: true, before: await routeMarker(page) });
   await page.waitForFunction(() => window.ArticleWidget);
   await idle(page);
   expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0))).toBe(0);
-  // Blocks away from the viewport are skipped until needed (styles/body.css), yet they are text
-  // on the page: found by their text, and measured at the reader's size when scrolled to.
-  const last = page.locator('.aw-body__paragraph').last();
-  expect(await last.evaluate((p) => getComputedStyle(p).contentVisibility)).toBe('auto');
+
+  // Blocks in the middle are skipped while away from the viewport (styles/body.css); the first
+  // and last 20 never are.
+  const visibility = (n) => page.locator(`.aw-body__paragraph:nth-child(${n})`).evaluate((p) => getComputedStyle(p).contentVisibility);
+  expect([await visibility(1), await visibility(150), await visibility(300)]).toEqual(['visible', 'auto', 'visible']);
+
+  // A keyboard reader's focus jumps from the text size to the first reaction, far below: the
+  // browser scrolls it into view, and it stays where it landed.
+  const tops = await page.evaluate(async () => {
+    const like = document.querySelector('.aw-reaction');
+    like.focus();
+    const out = [];
+    for (let i = 0; i < 6; i++) {
+      out.push(Math.round(like.getBoundingClientRect().top));
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return out;
+  });
+  expect(new Set(tops).size, `the focused button moved: ${tops}`).toBe(1);
+  expect(tops[0]).toBeGreaterThanOrEqual(0);
+  expect(tops[0]).toBeLessThan(page.viewportSize().height);
+  expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0))).toBe(0);
+
+  // A skipped block is still text on the page: found by its text, and measured at the
+  // reader's size once scrolled to (as a link to it would).
+  const middle = page.locator('.aw-body__paragraph:nth-child(150)');
   const before = await fontSize(page, '.aw-body__paragraph');
   await page.getByRole('radio', { name: '가장크게' }).click();
   await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-largest/);
-  await expect(page.getByText('문단 300.')).toHaveCount(1);
-  // As a link to it (#fragment) would: the browser lays out what lies between on the way.
-  await last.evaluate((p) => p.scrollIntoView());
-  await expect(last).toBeInViewport();
-  const size = await last.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  await expect(page.getByText('문단 150.')).toHaveCount(1);
+  await middle.evaluate((p) => p.scrollIntoView());
+  await expect(middle).toBeInViewport();
+  const size = await middle.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   expect(size).toBeGreaterThan(before);
   // Laid out for real once near the viewport: its height is its lines, not the placeholder's.
-  const lines = await last.evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
+  const lines = await middle.evaluate((p) => Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)));
   expect(lines).toBeGreaterThan(1);
-  expect(await last.evaluate((p) => p.getBoundingClientRect().height)).not.toBeCloseTo(8 * size, 0);
+  expect(await middle.evaluate((p) => p.getBoundingClientRect().height)).not.toBeCloseTo(8 * size, 0);
 });
 
 test('server and browser render the same markup for every kind of props: no fallback, no warning', async ({ page }) => {
