@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::model::format::number;
 use crate::model::{Image, Locale};
 
 #[derive(Properties, PartialEq)]
@@ -27,8 +28,8 @@ pub fn ArticleFigure(props: &ArticleFigureProps) -> Html {
                     class="aw-figure__image"
                     src={src.clone()}
                     alt={image.alt.clone()}
-                    width={image.width.map(|w| w.to_string())}
-                    height={image.height.map(|h| h.to_string())}
+                    width={image.width.map(|w| number(u64::from(w)))}
+                    height={image.height.map(|h| number(u64::from(h)))}
                     decoding="async"
                     {onerror}
                 />
@@ -46,7 +47,7 @@ pub fn ArticleFigure(props: &ArticleFigureProps) -> Html {
                         <span class="aw-figure__caption-text">{ caption }</span>
                     }
                     if let Some(credit) = &image.credit {
-                        { " " }<span class="aw-figure__credit">{ format!("({credit})") }</span>
+                        { " " }<span class="aw-figure__credit">{ ["(", credit.as_str(), ")"].concat() }</span>
                     }
                 </figcaption>
             }

@@ -34,7 +34,7 @@ pub fn ReactionBar(props: &ReactionBarProps) -> Html {
                 let modifier = DEFAULT_REACTIONS
                     .iter()
                     .find(|(k, _, _)| *k == reaction.key)
-                    .map(|(k, _, _)| format!("aw-reaction--{k}"));
+                    .map(|(k, _, _)| ["aw-reaction--", k].concat());
                 let onclick = {
                     let key = reaction.key.clone();
                     props.on_toggle.reform(move |_: MouseEvent| key.clone())

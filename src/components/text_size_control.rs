@@ -60,7 +60,7 @@ pub fn TextSizeControl(props: &TextSizeControlProps) -> Html {
                         role="radio"
                         class={classes!(
                             "aw-text-size__option",
-                            format!("aw-text-size__option--{}", size.name()),
+                            ["aw-text-size__option--", size.name()].concat(),
                             checked.then_some("aw-text-size__option--checked"),
                         )}
                         aria-checked={if checked { "true" } else { "false" }}

@@ -27,18 +27,26 @@ pub enum FetchError {
     OtherOrigin(String),
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+impl FetchError {
+    /// What went wrong, for the console and the `articlewidget:error` event.
+    pub fn text(&self) -> String {
         match self {
-            FetchError::Network => f.write_str("network error or timeout"),
-            FetchError::Status(code) => write!(f, "HTTP {code}"),
-            FetchError::NotJson => f.write_str("the reply is not JSON"),
-            FetchError::TooLarge => f.write_str("reply larger than 4 MiB"),
-            FetchError::NotJsonType(Some(kind)) => write!(f, "reply is not JSON (content-type {kind})"),
-            FetchError::NotJsonType(None) => f.write_str("reply is not JSON (no content-type)"),
-            FetchError::OtherOrigin(origin) => write!(f, "redirected to another origin ({origin})"),
+            FetchError::Network => "network error or timeout".to_owned(),
+            FetchError::Status(code) => http_status(*code),
+            FetchError::NotJson => "the reply is not JSON".to_owned(),
+            FetchError::TooLarge => "reply larger than 4 MiB".to_owned(),
+            FetchError::NotJsonType(Some(kind)) => ["reply is not JSON (content-type ", kind, ")"].concat(),
+            FetchError::NotJsonType(None) => "reply is not JSON (no content-type)".to_owned(),
+            FetchError::OtherOrigin(origin) => ["redirected to another origin (", origin, ")"].concat(),
         }
     }
+}
+
+/// `HTTP 503`.
+pub fn http_status(code: u16) -> String {
+    let mut text = String::from("HTTP ");
+    crate::model::format::push_number(&mut text, u64::from(code), 1);
+    text
 }
 
 /// Sends `request` and reads the JSON reply, aborting after the deadline or when `abort` fires.

@@ -56,7 +56,7 @@ fn now() -> f64 {
 /// other tabs or earlier pages left.
 pub fn start() {
     let id = entropy::new_id();
-    web_locks::hold(&format!("{TAB_LOCK}{id}"));
+    web_locks::hold(&[TAB_LOCK, id.as_str()].concat());
     let watching = super::storage::watch(Callback::from(on_storage));
     TAB.with(|t| {
         let mut t = t.borrow_mut();
@@ -103,7 +103,9 @@ fn on_storage(key: Option<String>) {
 /// page sends it later sends it to the same place.
 pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool, single: bool) {
     let Some(endpoint) = entropy::absolute_http_url(endpoint) else {
-        return console::warn(&format!("reactionEndpoint {endpoint} is not an http(s) URL here; not sent"));
+        return console::warn(
+            &["reactionEndpoint ", endpoint, " is not an http(s) URL here; not sent"].concat(),
+        );
     };
     let ledger = store::read_ledger();
     TAB.with(|t| {
@@ -250,9 +252,9 @@ async fn send(change: &Change) -> (Outcome, Reply) {
             (Outcome::Delivered, Ok(json.as_ref().and_then(|j| j.get("counts")).and_then(counts_from_json)))
         }
         Err(super::fetch::FetchError::Status(code)) => {
-            (Outcome::of_status(Some(code)), Err(format!("HTTP {code}")))
+            (Outcome::of_status(Some(code)), Err(super::fetch::http_status(code)))
         }
-        Err(error) => (Outcome::Retry, Err(error.to_string())),
+        Err(error) => (Outcome::Retry, Err(error.text())),
     }
 }
 
@@ -261,7 +263,8 @@ fn tell(change: &Change, outcome: Outcome, reply: Reply) {
     let article = Some(change.article_id.as_str());
     let failed = |why: String, then: &str| {
         let message =
-            format!("reaction `{}` not delivered to {}: {why}; {then}", change.reaction, change.endpoint);
+            ["reaction `", &change.reaction, "` not delivered to ", &change.endpoint, ": ", &why, "; ", then]
+                .concat();
         console::warn(&message);
         notify(article, Delivery::Failed { message });
     };

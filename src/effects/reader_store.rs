@@ -5,11 +5,11 @@ use super::storage;
 use crate::state::{ArticleState, Selection};
 
 fn selection_key(article_id: &str) -> String {
-    storage::key(&format!("reactions:{article_id}"))
+    storage::key(&["reactions:", article_id].concat())
 }
 
 fn confirmed_key(article_id: &str) -> String {
-    storage::key(&format!("confirmed:{article_id}"))
+    storage::key(&["confirmed:", article_id].concat())
 }
 
 /// Which article a changed storage key is about, if it is one of these.

@@ -125,8 +125,11 @@ fn begin(id: u32, element: Element, source: Source) {
                 let json = match result {
                     Ok(value) => crate::model::Json::from_js(&value),
                     Err(error) => {
-                        console::error(&format!("could not load props from data-src {url}: {error}"));
-                        Err(crate::model::Problem::Unreachable { detail: error.to_string() })
+                        let detail = error.text();
+                        console::error(
+                            &["could not load props from data-src ", &url, ": ", &detail].concat(),
+                        );
+                        Err(crate::model::Problem::Unreachable { detail })
                     }
                 };
                 // A first load that failed is retried on the same schedule as a failed poll.
@@ -168,8 +171,8 @@ fn widget_props(
     }
     let refusal = match &content {
         WidgetContent::Invalid { error, .. } => {
-            let message = error.to_string();
-            console::error(&format!("widget not rendered: {message}"));
+            let message = error.english();
+            console::error(&["widget not rendered: ", &message].concat());
             Some((id_hint, message))
         }
         _ => None,

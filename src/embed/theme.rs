@@ -22,7 +22,7 @@ fn parse(name: &str) -> Option<&'static str> {
 /// Switches every widget on the page, now and mounted later. Returns whether `name` was valid.
 pub fn set_page_theme(name: &str) -> bool {
     let Some(theme) = parse(name) else {
-        console::warn(&format!("setTheme: unknown theme \"{name}\"; use light, dark or auto"));
+        console::warn(&["setTheme: unknown theme \"", name, "\"; use light, dark or auto"].concat());
         return false;
     };
     PAGE_THEME.with(|t| *t.borrow_mut() = Some(theme));

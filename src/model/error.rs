@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::format::push_number;
 use super::locale::Locale;
 
 /// What is wrong with one field.
@@ -40,7 +41,7 @@ impl PropsError {
 
     /// The short text the reader-facing alert shows.
     pub fn message(&self, locale: Locale) -> String {
-        let field = &self.field;
+        let field = self.field.as_str();
         match (locale, &self.problem) {
             (Locale::Ko, Problem::NoSource) => {
                 "props가 없습니다 (JSON script, data-props 또는 data-src).".to_owned()
@@ -48,43 +49,52 @@ impl PropsError {
             (Locale::Ko, Problem::NotJson) => "props가 올바른 JSON이 아닙니다.".to_owned(),
             (Locale::Ko, Problem::TooDeep) => "props의 중첩이 너무 깊습니다.".to_owned(),
             (Locale::Ko, Problem::Unreachable { detail }) => {
-                format!("`data-src`에서 props를 불러오지 못했습니다 ({detail}).")
+                ["`data-src`에서 props를 불러오지 못했습니다 (", detail, ")."].concat()
             }
-            (Locale::Ko, Problem::Missing) => format!("필수 항목 `{field}`이(가) 없습니다."),
+            (Locale::Ko, Problem::Missing) => ["필수 항목 `", field, "`이(가) 없습니다."].concat(),
             // The type names stay in English: they are JSON's words, read by a developer.
             (Locale::Ko, Problem::WrongType { expected, found }) => {
-                format!("`{field}`의 형식이 올바르지 않습니다 (expected {expected}, found {found}).")
+                ["`", field, "`의 형식이 올바르지 않습니다 (expected ", expected, ", found ", found, ")."]
+                    .concat()
             }
-            (Locale::Ko, Problem::Empty) => format!("`{field}`이(가) 비어 있습니다."),
+            (Locale::Ko, Problem::Empty) => ["`", field, "`이(가) 비어 있습니다."].concat(),
             (Locale::Ko, Problem::Invalid { expected }) => {
-                format!("`{field}` 값이 올바르지 않습니다 (expected {expected}).")
+                ["`", field, "` 값이 올바르지 않습니다 (expected ", expected, ")."].concat()
             }
-            (Locale::En, _) => self.to_string(),
+            (Locale::En, _) => self.english(),
+        }
+    }
+
+    /// The English detail, for the console and the `articlewidget:error` event. Built by
+    /// concatenation: each `format!` call site costs bundle bytes.
+    pub fn english(&self) -> String {
+        let field = self.field.as_str();
+        match &self.problem {
+            Problem::NoSource => {
+                "no props: give the mount element a JSON script, data-props or data-src".to_owned()
+            }
+            Problem::NotJson => "props are not valid JSON".to_owned(),
+            Problem::TooDeep => {
+                let mut out = String::from("props nest deeper than ");
+                push_number(&mut out, u64::from(super::json::MAX_DEPTH), 1);
+                out.push_str(" levels");
+                out
+            }
+            Problem::Unreachable { detail } => {
+                ["props could not be loaded from `data-src` (", detail, ")"].concat()
+            }
+            Problem::Missing => ["required field `", field, "` is missing"].concat(),
+            Problem::WrongType { expected, found } => {
+                ["`", field, "` must be ", expected, ", found ", found].concat()
+            }
+            Problem::Empty => ["`", field, "` must not be empty"].concat(),
+            Problem::Invalid { expected } => ["`", field, "` is invalid: expected ", expected].concat(),
         }
     }
 }
 
-/// The English detail, for the console and the `articlewidget:error` event.
 impl fmt::Display for PropsError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let field = &self.field;
-        match &self.problem {
-            Problem::NoSource => {
-                write!(f, "no props: give the mount element a JSON script, data-props or data-src")
-            }
-            Problem::NotJson => write!(f, "props are not valid JSON"),
-            Problem::TooDeep => {
-                write!(f, "props nest deeper than {} levels", super::json::MAX_DEPTH)
-            }
-            Problem::Unreachable { detail } => {
-                write!(f, "props could not be loaded from `data-src` ({detail})")
-            }
-            Problem::Missing => write!(f, "required field `{field}` is missing"),
-            Problem::WrongType { expected, found } => {
-                write!(f, "`{field}` must be {expected}, found {found}")
-            }
-            Problem::Empty => write!(f, "`{field}` must not be empty"),
-            Problem::Invalid { expected } => write!(f, "`{field}` is invalid: expected {expected}"),
-        }
+        f.write_str(&self.english())
     }
 }

@@ -1,6 +1,7 @@
 //! Reading typed fields out of loose JSON, each problem naming its path.
 
 use super::error::{Problem, PropsError};
+use super::format::push_number;
 use super::json::Json;
 use super::locale::Locale;
 use super::time::Timestamp;
@@ -13,7 +14,7 @@ pub(crate) struct Fields<'a> {
 }
 
 pub(crate) fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() { name.to_owned() } else { [path, ".", name].concat() }
 }
 
 pub(crate) fn wrong(field: String, expected: &'static str, found: &Json) -> PropsError {
@@ -127,7 +128,8 @@ impl<'a> Fields<'a> {
         Ok(self.opt_str(name)?.and_then(|raw| {
             let url = safe_url(raw);
             if url.is_none() {
-                warnings.push(format!("`{}` dropped: only http, https or relative URLs", self.path(name)));
+                warnings
+                    .push(["`", &self.path(name), "` dropped: only http, https or relative URLs"].concat());
             }
             url
         }))
@@ -139,7 +141,7 @@ impl<'a> Fields<'a> {
 /// JSON, a required field missing or of the wrong type, an empty body) refuses the widget.
 pub(crate) fn optional<T>(read: Result<Option<T>, PropsError>, warnings: &mut Vec<String>) -> Option<T> {
     read.unwrap_or_else(|error| {
-        warnings.push(format!("{error}; ignored"));
+        warn(warnings, &error, "; ignored");
         None
     })
 }
@@ -153,10 +155,27 @@ pub(crate) fn entries<T>(
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        match read(item, format!("{field}[{i}]"), warnings) {
+        match read(item, index_path(field, i), warnings) {
             Ok(value) => out.push(value),
-            Err(error) => warnings.push(format!("{error}; entry left out")),
+            Err(error) => warn(warnings, &error, "; entry left out"),
         }
     }
     out
+}
+
+/// A problem that leaves something out, for the console. Not generic, so one copy serves
+/// every field type.
+pub(crate) fn warn(warnings: &mut Vec<String>, error: &PropsError, then: &str) {
+    let mut text = error.english();
+    text.push_str(then);
+    warnings.push(text);
+}
+
+/// `body[2]`.
+pub(crate) fn index_path(field: &str, i: usize) -> String {
+    let mut path = String::from(field);
+    path.push('[');
+    push_number(&mut path, i as u64, 1);
+    path.push(']');
+    path
 }

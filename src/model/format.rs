@@ -1,10 +1,37 @@
-//! Number formatting shared by the views.
+//! Number formatting shared by the views, built by hand: `format!` and `to_string` pull in
+//! `core::fmt`'s padding and dispatch for every call site, and every byte ships to every reader.
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits (`push_number(s, 7, 2)`: `07`).
+pub fn push_number(out: &mut String, mut n: u64, width: usize) {
+    // u64::MAX has 20 digits.
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    while start > 0 {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (digits.len() - start)..width {
+        out.push('0');
+    }
+    out.extend(digits.iter().skip(start).map(|d| char::from(*d)));
+}
+
+/// `n` in decimal.
+pub fn number(n: u64) -> String {
+    let mut out = String::new();
+    push_number(&mut out, n, 1);
+    out
+}
 
 /// Groups digits by thousands with commas, as both ko and en readers write counts (`1,234`).
 /// A dozen lines here instead of `Intl.NumberFormat`, because server-side rendering and native
 /// tests need it too and both locales group the same way.
 pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
+    let digits = number(n);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -22,39 +49,62 @@ fn hundredths(x: f64) -> i64 {
     if h.is_nan() { 0 } else { h.clamp(-9.0e18, 9.0e18) as i64 }
 }
 
-/// `.5`, `.05` or nothing: at most two decimals, trailing zeros dropped.
-fn decimals(frac: u64) -> String {
+/// Appends `.5`, `.05` or nothing: at most two decimals, trailing zeros dropped.
+fn push_decimals(out: &mut String, frac: u64) {
     match frac {
-        0 => String::new(),
-        f if f % 10 == 0 => format!(".{}", f / 10),
-        f => format!(".{f:02}"),
+        0 => {}
+        f if f % 10 == 0 => {
+            out.push('.');
+            push_number(out, f / 10, 1);
+        }
+        f => {
+            out.push('.');
+            push_number(out, f, 2);
+        }
     }
 }
 
 /// A price with digit grouping and at most two decimals: `87,497,000`, `0.25`.
 pub fn format_price(price: f64) -> String {
     let h = hundredths(price);
-    let sign = if h < 0 { "-" } else { "" };
+    let mut out = String::from(if h < 0 { "-" } else { "" });
     let abs = h.unsigned_abs();
-    format!("{sign}{}{}", group_thousands(abs / 100), decimals(abs % 100))
+    out.push_str(&group_thousands(abs / 100));
+    push_decimals(&mut out, abs % 100);
+    out
 }
 
 /// A change with its sign always in the text and at most two decimals: `+1.94%`, `-0.93%`,
 /// `0%`. Returns the direction too: 1 rising, -1 falling, 0 flat.
 pub fn format_change(pct: f64) -> (String, i8) {
     let h = hundredths(pct);
+    let direction = h.signum() as i8;
+    let mut out = String::from(match direction {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    });
     let abs = h.unsigned_abs();
-    let number = format!("{}{}%", group_thousands(abs / 100), decimals(abs % 100));
-    match h.signum() {
-        1 => (format!("+{number}"), 1),
-        -1 => (format!("-{number}"), -1),
-        _ => (number, 0),
-    }
+    out.push_str(&group_thousands(abs / 100));
+    push_decimals(&mut out, abs % 100);
+    out.push('%');
+    (out, direction)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_with_and_without_padding() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(u64::MAX), "18446744073709551615");
+        let mut s = String::new();
+        push_number(&mut s, 7, 2);
+        push_number(&mut s, 123, 2);
+        push_number(&mut s, 5, 4);
+        assert_eq!(s, "071230005");
+    }
 
     #[test]
     fn groups_by_thousands() {

@@ -200,10 +200,10 @@ impl Block {
             Some("quote") => Block::Quote(text),
             // A block type from a newer CMS still shows its text.
             Some(other) => {
-                warnings.push(format!(
-                    "`{}`: unknown block type \"{other}\", shown as a paragraph",
-                    f.path("type")
-                ));
+                warnings.push(
+                    ["`", &f.path("type"), "`: unknown block type \"", other, "\", shown as a paragraph"]
+                        .concat(),
+                );
                 Block::Paragraph(text)
             }
         })

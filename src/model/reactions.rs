@@ -2,7 +2,8 @@
 
 use super::counts::{MAX_COUNT, count_of};
 use super::error::{Problem, PropsError};
-use super::fields::{Fields, optional};
+use super::fields::{Fields, index_path, optional, warn};
+use super::format::push_number;
 use super::json::Json;
 use super::locale::Locale;
 
@@ -60,19 +61,21 @@ impl Reaction {
         warnings: &mut Vec<String>,
     ) -> Vec<Reaction> {
         if items.len() > cap {
-            warnings.push(format!(
-                "`reactions` has {} entries; only the first {cap} are read, the rest left out",
-                items.len()
-            ));
+            let mut text = String::from("`reactions` has ");
+            push_number(&mut text, items.len() as u64, 1);
+            text.push_str(" entries; only the first ");
+            push_number(&mut text, cap as u64, 1);
+            text.push_str(" are read, the rest left out");
+            warnings.push(text);
         }
         let items = &items[..items.len().min(cap)];
         // A repeated key is looked for among the kept entries: at most `cap` of them, so the
         // check stays linear in the list's length (no hash set in the bundle).
         let mut out: Vec<Reaction> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            match Reaction::from_json(item, format!("reactions[{i}]"), &out, locale, warnings) {
+            match Reaction::from_json(item, index_path("reactions", i), &out, locale, warnings) {
                 Ok(reaction) => out.push(reaction),
-                Err(error) => warnings.push(format!("{error}; entry left out")),
+                Err(error) => warn(warnings, &error, "; entry left out"),
             }
         }
         out
@@ -100,9 +103,9 @@ impl Reaction {
         };
         let raw = f.opt_number("count")?.ok_or_else(|| PropsError::new(f.path("count"), Problem::Missing))?;
         if raw < 0.0 {
-            warnings.push(format!("`{}` is negative; shown as 0", f.path("count")));
+            warnings.push(["`", &f.path("count"), "` is negative; shown as 0"].concat());
         } else if raw > MAX_COUNT as f64 {
-            warnings.push(format!("`{}` is too large; clamped", f.path("count")));
+            warnings.push(["`", &f.path("count"), "` is too large; clamped"].concat());
         }
         Ok(Reaction { key: key.to_owned(), label, count: count_of(raw) })
     }

@@ -4,6 +4,7 @@
 //! reader is; so the wall-clock fields are kept exactly as written and never converted to the
 //! reader's zone. Hand-rolled rather than a date crate: it is ~100 lines against a crate's tables.
 
+use super::format::push_number;
 use super::locale::Locale;
 
 /// A validated RFC 3339 date-time, with the offset it was written in.
@@ -110,49 +111,80 @@ impl Timestamp {
     /// The date and time as a reader sees it: `2024-02-28 16:04` (ko), the seed page's form,
     /// or `Feb 28, 2024, 16:04 UTC+9` (en), where a reader abroad needs the zone spelled out.
     pub fn display(&self, locale: Locale) -> String {
-        match locale {
-            Locale::Ko => format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                self.year, self.month, self.day, self.hour, self.minute
-            ),
-            Locale::En => {
-                let month = MONTHS_EN.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
-                format!(
-                    "{month} {}, {:04}, {:02}:{:02} {}",
-                    self.day,
-                    self.year,
-                    self.hour,
-                    self.minute,
-                    utc_offset(self.offset_minutes)
-                )
-            }
-        }
-    }
-}
-
-impl Timestamp {
-    /// A quote box's time: `07.03 09:35 실시간` (ko, the seed's form) or `Jul 3, 09:35 live`.
-    pub fn display_as_of(&self, locale: Locale) -> String {
+        let mut out = String::new();
         match locale {
             Locale::Ko => {
-                format!("{:02}.{:02} {:02}:{:02} 실시간", self.month, self.day, self.hour, self.minute)
+                push_number(&mut out, u64::from(self.year), 4);
+                out.push('-');
+                push_number(&mut out, u64::from(self.month), 2);
+                out.push('-');
+                push_number(&mut out, u64::from(self.day), 2);
+                out.push(' ');
+                self.push_clock(&mut out);
             }
             Locale::En => {
-                let month = MONTHS_EN.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or("");
-                format!("{month} {}, {:02}:{:02} live", self.day, self.hour, self.minute)
+                self.push_month_day(&mut out);
+                out.push_str(", ");
+                push_number(&mut out, u64::from(self.year), 4);
+                out.push_str(", ");
+                self.push_clock(&mut out);
+                out.push(' ');
+                push_utc_offset(&mut out, self.offset_minutes);
             }
         }
+        out
+    }
+
+    /// A quote box's time: `07.03 09:35 실시간` (ko, the seed's form) or `Jul 3, 09:35 live`.
+    pub fn display_as_of(&self, locale: Locale) -> String {
+        let mut out = String::new();
+        match locale {
+            Locale::Ko => {
+                push_number(&mut out, u64::from(self.month), 2);
+                out.push('.');
+                push_number(&mut out, u64::from(self.day), 2);
+                out.push(' ');
+                self.push_clock(&mut out);
+                out.push_str(" 실시간");
+            }
+            Locale::En => {
+                self.push_month_day(&mut out);
+                out.push_str(", ");
+                self.push_clock(&mut out);
+                out.push_str(" live");
+            }
+        }
+        out
+    }
+
+    /// `16:04`.
+    fn push_clock(&self, out: &mut String) {
+        push_number(out, u64::from(self.hour), 2);
+        out.push(':');
+        push_number(out, u64::from(self.minute), 2);
+    }
+
+    /// `Feb 28`.
+    fn push_month_day(&self, out: &mut String) {
+        out.push_str(MONTHS_EN.get(usize::from(self.month).saturating_sub(1)).copied().unwrap_or(""));
+        out.push(' ');
+        push_number(out, u64::from(self.day), 1);
     }
 }
 
 /// `UTC`, `UTC+9`, `UTC-3:30`.
-fn utc_offset(minutes: i16) -> String {
+fn push_utc_offset(out: &mut String, minutes: i16) {
+    out.push_str("UTC");
     if minutes == 0 {
-        return "UTC".to_owned();
+        return;
     }
-    let sign = if minutes < 0 { '-' } else { '+' };
+    out.push(if minutes < 0 { '-' } else { '+' });
     let (h, m) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
-    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
+    push_number(out, u64::from(h), 1);
+    if m != 0 {
+        out.push(':');
+        push_number(out, u64::from(m), 2);
+    }
 }
 
 #[cfg(test)]
