@@ -169,7 +169,10 @@ test('1,000 mount/update/unmount cycles keep Wasm memory and listeners flat', as
   };
   const snapshot = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
-    const wasmBytes = await page.evaluate(async () => (await (await import('/article-widget.js')).default()).memory.buffer.byteLength);
+    // The instance's exports have minified names (scripts/minify-wasm-names.mjs): the memory
+    // is the one export that is a WebAssembly.Memory.
+    const wasmBytes = await page.evaluate(async () => Object.values(await (await import('/article-widget.js')).default())
+      .find((e) => e instanceof WebAssembly.Memory).buffer.byteLength);
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     return { wasmBytes, jsHeapBytes: usedSize, windowListeners: await listeners('window'), documentListeners: await listeners('document') };
   };
