@@ -7,18 +7,21 @@ use yew::AppHandle;
 
 use self::lazy::{OnVisible, drop_later, observe};
 use self::polling::Poll;
+use self::pool::{retire, spare_app};
 use super::hydration;
 use super::props_source::Source;
 use crate::effects::{console, events, fetch};
 use crate::state::polling::PollEvent;
 use crate::{Widget, WidgetContent, WidgetProps, content_from_json};
 
-// The refresh cycle of `data-refresh` boxes and the wait of lazy ones: parts of the registry,
-// in files of their own.
+// The refresh cycle of `data-refresh` boxes, the wait of lazy ones, the pool of idle apps and
+// the take-over of server markup: parts of the registry, in files of their own.
 #[path = "lazy.rs"]
 mod lazy;
 #[path = "polling.rs"]
 mod polling;
+#[path = "pool.rs"]
+mod pool;
 #[path = "takeover.rs"]
 mod takeover;
 
@@ -49,8 +52,6 @@ struct Entry {
 thread_local! {
     static ENTRIES: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-    /// Apps whose widgets were unmounted, each with its detached container, ready for reuse.
-    static IDLE: RefCell<Vec<(AppHandle<Widget>, Element)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn is_claimed(element: &Element) -> bool {
@@ -217,34 +218,6 @@ fn render(
         stage: Stage::Mounted { app, root, shown: props, poll: None },
     });
     report(&element, refusal);
-}
-
-/// A Yew app rendering `props` into a container of ours, not yet on the page.
-///
-/// Containers come with their Yew app from a pool of idle ones when there is one. Yew never
-/// frees the event listeners it installs on an app's root (it `forget`s them, expecting apps to
-/// live as long as the page), so a fresh app per mount would leak about 1 KB of Wasm memory
-/// every mount/unmount cycle of a single-page app. Reusing idle apps bounds that by the most
-/// widgets ever mounted at once.
-fn spare_app(element: &Element, props: WidgetProps, class: &str) -> Option<(AppHandle<Widget>, Element)> {
-    if let Some((mut app, root)) = IDLE.with(|idle| idle.borrow_mut().pop()) {
-        root.set_class_name(class);
-        app.update(props);
-        return Some((app, root));
-    }
-    let root = element.owner_document()?.create_element("div").ok()?;
-    root.set_class_name(class);
-    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props).render();
-    Some((app, root))
-}
-
-/// Empties an app and its container and puts them in the pool for the next mount.
-fn retire(mut app: AppHandle<Widget>, root: Element) {
-    // Rendering nothing unmounts the components (their effects clean up: subscriptions,
-    // listeners).
-    app.update(WidgetProps { content: WidgetContent::Idle, host: None, stale: false, island: None });
-    root.remove();
-    IDLE.with(|idle| idle.borrow_mut().push((app, root)));
 }
 
 /// New props for a widget: re-rendered in place if mounted, kept for later if it waits.

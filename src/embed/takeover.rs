@@ -5,7 +5,8 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use web_sys::Element;
 
-use super::{Entry, Stage, hydration, put, retire, spare_app, take};
+use super::pool::{retire, spare_app};
+use super::{Entry, Stage, hydration, put, take};
 use crate::WidgetProps;
 use crate::components::Island;
 use crate::effects::console;
