@@ -4,7 +4,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{
-    ArticleBody, ArticleFigure, ArticleHeader, ReactionBar, RelatedList, TextSizeControl, text_size_class,
+    ArticleBody, ArticleFigure, TextSizeControl, article_header, reaction_bar, related_list, text_size_class,
 };
 use crate::hooks::{use_reader_reactions, use_text_size};
 use crate::model::ArticleProps;
@@ -33,24 +33,19 @@ pub fn Article(props: &ArticleViewProps) -> Html {
             lang={locale.tag()}
         >
             <article class="aw-article">
-                <ArticleHeader article={article.clone()}>
+                { article_header(article, html! {
                     <TextSizeControl selected={text_size} {locale} on_select={on_text_size} />
-                </ArticleHeader>
+                }) }
                 if let Some(image) = &article.image {
                     <ArticleFigure key={image.src.clone().unwrap_or_default()} image={image.clone()} {locale} />
                 }
                 <ArticleBody blocks={article.body.clone()} />
                 <div class="aw-article__reactions" data-aw-island="reactions">
-                    <ReactionBar
-                        reactions={article.reactions.clone()}
-                        state={reader}
-                        {locale}
-                        {on_toggle}
-                    />
+                    { reaction_bar(&article.reactions, &reader, locale, &on_toggle) }
                 </div>
             </article>
             if !article.related.is_empty() {
-                <RelatedList links={article.related.clone()} {locale} />
+                { related_list(&article.related, locale, None) }
             }
         </div>
     }

@@ -1,5 +1,7 @@
-//! View components, one per file. They take typed props and callbacks and render; effects
-//! (storage, events) are reached only through hooks.
+//! Views, one per file: components where there is state (hooks) or a subtree worth skipping
+//! when its props are unchanged (`ArticleBody`), plain functions returning `Html` for the
+//! stateless rest, since each component brings its own copy of Yew's lifecycle code. They take
+//! typed data and callbacks and render; effects (storage, events) are reached only through hooks.
 
 mod article;
 mod article_body;
@@ -18,13 +20,13 @@ mod widget;
 pub use article::{Article, ArticleViewProps};
 pub use article_body::ArticleBody;
 pub use article_figure::ArticleFigure;
-pub use article_header::ArticleHeader;
+pub use article_header::article_header;
 pub use island::{Island, IslandKind, text_size_class, use_restored_focus};
-pub use props_error_view::PropsErrorView;
-pub use quote_box::QuoteBox;
-pub use reaction_bar::ReactionBar;
+pub use props_error_view::props_error_view;
+pub use quote_box::quote_box;
+pub use reaction_bar::reaction_bar;
 pub use reactions_island::ReactionsIsland;
-pub use related_list::RelatedList;
+pub use related_list::related_list;
 pub use text_size_control::TextSizeControl;
 pub use text_size_island::TextSizeIsland;
 pub use widget::{Widget, WidgetContent, WidgetProps};

@@ -2,24 +2,18 @@ use yew::prelude::*;
 
 use crate::model::{Locale, PropsError};
 
-#[derive(Properties, PartialEq)]
-pub struct PropsErrorViewProps {
-    pub error: PropsError,
-    pub locale: Locale,
-}
-
 /// A short, visible alert in place of the article when its props are unusable. The detail for
-/// developers goes to the console from the embedding layer; this names the field.
-#[component]
-pub fn PropsErrorView(props: &PropsErrorViewProps) -> Html {
-    let locale = props.locale;
+/// developers goes to the console from the embedding layer; this names the field. A plain view
+/// function, not a component: it has no state, and each component costs the bundle its own
+/// copy of Yew's lifecycle code.
+pub fn props_error_view(error: &PropsError, locale: Locale) -> Html {
     html! {
         <div class="aw-widget aw-widget--error" lang={locale.tag()}>
             <div class="aw-error" role="alert">
                 <p class="aw-error__title">
                     { locale.pick("기사를 표시할 수 없습니다.", "This article cannot be shown.") }
                 </p>
-                <p class="aw-error__detail">{ props.error.message(locale) }</p>
+                <p class="aw-error__detail">{ error.message(locale) }</p>
             </div>
         </div>
     }

@@ -1,28 +1,19 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::model::format::{format_change, format_price};
 use crate::model::{QuoteBoxProps, QuoteKind};
 
-#[derive(Properties, PartialEq)]
-pub struct QuoteBoxViewProps {
-    pub quotes: Rc<QuoteBoxProps>,
-    /// The last refresh failed; say so, keep showing the last data.
-    #[prop_or_default]
-    pub stale: bool,
-}
-
 /// 오늘의 상승종목 or 실시간 암호화폐 시세: a table captioned with the title, as of a time.
 /// Rising is red and falling blue (the Korean convention; custom properties swap them), and the
 /// sign is always in the text too. Rows are keyed by name, so a refresh updates them in place.
-#[component]
-pub fn QuoteBox(props: &QuoteBoxViewProps) -> Html {
-    let q = &props.quotes;
+/// `stale`: the last refresh failed; say so, keep showing the last data. A plain view function, not a
+/// component: it has no state of its own, and each component costs the bundle its own copy of
+/// Yew's lifecycle code (about 600 bytes brotli).
+pub fn quote_box(q: &QuoteBoxProps, stale: bool) -> Html {
     let locale = q.locale;
     let title = q.title.as_deref().unwrap_or(q.kind.title(locale));
     html! {
-        <div class={classes!("aw-widget", "aw-box", q.kind.class(), props.stale.then_some("aw-box--stale"))} lang={locale.tag()}>
+        <div class={classes!("aw-widget", "aw-box", q.kind.class(), stale.then_some("aw-box--stale"))} lang={locale.tag()}>
             <table class="aw-quotes">
                 <caption class="aw-quotes__caption">{ title }</caption>
                 <thead class="aw-quotes__header">
@@ -61,7 +52,7 @@ pub fn QuoteBox(props: &QuoteBoxViewProps) -> Html {
             if q.kind == QuoteKind::Crypto {
                 <p class="aw-box__note">{ locale.pick("* 24시간 변동률 기준", "* Change over 24 hours") }</p>
             }
-            if props.stale {
+            if stale {
                 <p class="aw-box__stale" role="status">
                     { locale.pick("업데이트 지연: 마지막으로 받은 시세입니다.", "Update delayed: showing the last prices received.") }
                 </p>

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Island, ReactionBar, use_restored_focus};
+use super::{Island, reaction_bar, use_restored_focus};
 use crate::hooks::use_reader_reactions;
 use crate::model::ArticleProps;
 
@@ -22,7 +22,5 @@ pub fn ReactionsIsland(props: &ReactionsIslandProps) -> Html {
     let article = &props.article;
     let (state, on_toggle) = use_reader_reactions(article.clone(), props.host.clone());
     use_restored_focus(&props.island);
-    html! {
-        <ReactionBar reactions={article.reactions.clone()} {state} locale={article.locale} {on_toggle} />
-    }
+    reaction_bar(&article.reactions, &state, article.locale, &on_toggle)
 }

@@ -2,7 +2,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{
-    Article, Island, IslandKind, PropsErrorView, QuoteBox, ReactionsIsland, RelatedList, TextSizeIsland,
+    Article, Island, IslandKind, ReactionsIsland, TextSizeIsland, props_error_view, quote_box, related_list,
 };
 // Plain data from the model; re-exported because `components/mod.rs` lists it among this file's.
 pub use crate::model::WidgetContent;
@@ -37,17 +37,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
         (WidgetContent::Article(article), None) => html! {
             <Article key={article.id.clone()} article={article.clone()} host={props.host.clone()} />
         },
-        (WidgetContent::Invalid { error, locale }, None) => html! {
-            <PropsErrorView error={error.clone()} locale={*locale} />
-        },
+        (WidgetContent::Invalid { error, locale }, None) => props_error_view(error, *locale),
         (WidgetContent::TopNews(top), None) => html! {
             <div class="aw-widget aw-box aw-box--top-news" lang={top.locale.tag()}>
-                <RelatedList links={top.items.clone()} locale={top.locale} title={top.title.clone()} />
+                { related_list(&top.items, top.locale, top.title.as_deref()) }
             </div>
         },
-        (WidgetContent::Quotes(quotes), None) => {
-            html! { <QuoteBox quotes={quotes.clone()} stale={props.stale} /> }
-        }
+        (WidgetContent::Quotes(quotes), None) => quote_box(quotes, props.stale),
         (WidgetContent::Idle, None) => html! {},
     }
 }
