@@ -4,7 +4,8 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{
-    ArticleBody, ArticleFigure, TextSizeControl, article_header, reaction_bar, related_list, text_size_class,
+    ArticleBody, ArticleFigure, article_header, reaction_bar, related_list, text_size_class,
+    text_size_control,
 };
 use crate::hooks::{use_reader_reactions, use_text_size};
 use crate::model::ArticleProps;
@@ -33,9 +34,7 @@ pub fn Article(props: &ArticleViewProps) -> Html {
             lang={locale.tag()}
         >
             <article class="aw-article">
-                { article_header(article, html! {
-                    <TextSizeControl selected={text_size} {locale} on_select={on_text_size} />
-                }) }
+                { article_header(article, text_size_control(text_size, locale, &on_text_size)) }
                 if let Some(image) = &article.image {
                     <ArticleFigure key={image.src.clone().unwrap_or_default()} image={image.clone()} {locale} />
                 }

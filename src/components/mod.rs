@@ -27,6 +27,6 @@ pub use quote_box::quote_box;
 pub use reaction_bar::reaction_bar;
 pub use reactions_island::ReactionsIsland;
 pub use related_list::related_list;
-pub use text_size_control::TextSizeControl;
+pub use text_size_control::text_size_control;
 pub use text_size_island::TextSizeIsland;
 pub use widget::{Widget, WidgetContent, WidgetProps};

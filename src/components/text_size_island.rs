@@ -3,7 +3,7 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Island, TextSizeControl, text_size_class, use_restored_focus};
+use super::{Island, text_size_class, text_size_control, use_restored_focus};
 use crate::hooks::use_text_size;
 use crate::model::{ArticleProps, TextSize};
 
@@ -28,5 +28,5 @@ pub fn TextSizeIsland(props: &TextSizeIslandProps) -> Html {
         let _ = classes.add_1(&text_size_class(*size));
     });
     use_restored_focus(&props.island);
-    html! { <TextSizeControl selected={text_size} locale={props.article.locale} {on_select} /> }
+    text_size_control(text_size, props.article.locale, &on_select)
 }
