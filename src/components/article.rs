@@ -4,7 +4,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{
-    ArticleBody, ArticleFigure, article_header, reaction_bar, related_list, text_size_class,
+    ArticleBody, article_figure, article_header, reaction_bar, related_list, text_size_class,
     text_size_control,
 };
 use crate::hooks::{use_reader_reactions, use_text_size};
@@ -27,6 +27,16 @@ pub fn Article(props: &ArticleViewProps) -> Html {
     let locale = article.locale;
     let (text_size, on_text_size) = use_text_size(article.text_size, props.host.clone());
     let (reader, on_toggle) = use_reader_reactions(article.clone(), props.host.clone());
+    // The photo `src` that failed to load: an update with another `src` gets its own try.
+    let failed_src = use_state_eq(|| None::<String>);
+    let figure = article.image.as_ref().map(|image| {
+        let failed = image.src.is_some() && *failed_src == image.src;
+        let onerror = {
+            let (failed_src, src) = (failed_src.clone(), image.src.clone());
+            Callback::from(move |_: Event| failed_src.set(src.clone()))
+        };
+        article_figure(image, locale, failed, onerror)
+    });
 
     html! {
         <div
@@ -35,9 +45,7 @@ pub fn Article(props: &ArticleViewProps) -> Html {
         >
             <article class="aw-article">
                 { article_header(article, text_size_control(text_size, locale, &on_text_size)) }
-                if let Some(image) = &article.image {
-                    <ArticleFigure key={image.src.clone().unwrap_or_default()} image={image.clone()} {locale} />
-                }
+                { figure }
                 <ArticleBody blocks={article.body.clone()} />
                 <div class="aw-article__reactions" data-aw-island="reactions">
                     { reaction_bar(&article.reactions, &reader, locale, &on_toggle) }

@@ -3,27 +3,16 @@ use yew::prelude::*;
 use crate::model::format::number;
 use crate::model::{Image, Locale};
 
-#[derive(Properties, PartialEq)]
-pub struct ArticleFigureProps {
-    pub image: Image,
-    pub locale: Locale,
-}
-
 /// The photo with its `▲ caption (credit)` line. `width`/`height` become attributes so the
 /// browser reserves the space (no layout shift); when the image fails, or its URL was dropped
-/// as unsafe, a quiet placeholder stands in and the caption stays readable.
-#[component]
-pub fn ArticleFigure(props: &ArticleFigureProps) -> Html {
-    let failed = use_state_eq(|| false);
-    let image = &props.image;
-    let onerror = {
-        let failed = failed.clone();
-        Callback::from(move |_: Event| failed.set(true))
-    };
+/// as unsafe, a quiet placeholder stands in and the caption stays readable. `failed`: this
+/// `src` did not load (the article keeps that state and passes `onerror`, which reports it).
+/// A plain view function, not a component: see `components/mod.rs`.
+pub fn article_figure(image: &Image, locale: Locale, failed: bool, onerror: Callback<Event>) -> Html {
     let has_caption = image.caption.is_some() || image.credit.is_some();
     html! {
-        <figure class={classes!("aw-figure", (*failed || image.src.is_none()).then_some("aw-figure--broken"))}>
-            if let (Some(src), false) = (&image.src, *failed) {
+        <figure class={classes!("aw-figure", (failed || image.src.is_none()).then_some("aw-figure--broken"))}>
+            if let (Some(src), false) = (&image.src, failed) {
                 <img
                     class="aw-figure__image"
                     src={src.clone()}
@@ -35,7 +24,7 @@ pub fn ArticleFigure(props: &ArticleFigureProps) -> Html {
                 />
             } else {
                 <div class="aw-figure__placeholder">
-                    { props.locale.pick("이미지를 불러올 수 없습니다", "Image unavailable") }
+                    { locale.pick("이미지를 불러올 수 없습니다", "Image unavailable") }
                     if !image.alt.is_empty() {
                         { ": " }{ &image.alt }
                     }

@@ -19,7 +19,7 @@ mod widget;
 
 pub use article::{Article, ArticleViewProps};
 pub use article_body::ArticleBody;
-pub use article_figure::ArticleFigure;
+pub use article_figure::article_figure;
 pub use article_header::article_header;
 pub use island::{Island, IslandKind, text_size_class, use_restored_focus};
 pub use props_error_view::props_error_view;

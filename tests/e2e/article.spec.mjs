@@ -91,6 +91,24 @@ test('a broken image leaves the caption readable', async ({ page }) => {
   await expect(figure.locator('figcaption')).toContainText('(연합뉴스)');
 });
 
+test('after a broken photo, update() with another src shows that photo; the broken one again shows the placeholder', async ({ page }) => {
+  const seed = seedProps();
+  const broken = { ...seed, image: { ...seed.image, src: '/missing.jpg' } };
+  await openHost(page, '<div id="spa"></div>');
+  await page.evaluate((props) => {
+    window.__handle = window.ArticleWidget.mount(document.getElementById('spa'), props);
+  }, broken);
+  const figure = page.getByRole('figure');
+  await expect(figure.locator('.aw-figure__placeholder')).toBeVisible();
+  await page.evaluate((props) => window.__handle.update(props), seed);
+  await expect(figure.getByRole('img', { name: seed.image.alt })).toHaveJSProperty('complete', true);
+  expect(await figure.locator('img').evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(figure).not.toHaveClass(/aw-figure--broken/);
+  await page.evaluate((props) => window.__handle.update(props), broken);
+  await expect(figure.locator('.aw-figure__placeholder')).toBeVisible();
+  await expect(figure).toHaveClass(/aw-figure--broken/);
+});
+
 test('markup and script URLs in props stay inert', async ({ page }) => {
   const errors = watchErrors(page);
   await page.addInitScript(() => { window.__pwned = 0; });
