@@ -7,8 +7,10 @@
 // 2. Load the Wasm once, from next to this file (any path or origin the page's CSP allows).
 // 3. Publish window.ArticleWidget (unless the page declared that name itself) and dispatch
 //    `articlewidget:ready` on document, with the API in its detail.
-// 4. Mount every [data-article-widget] element already on the page. Server-rendered ones
-//    (data-aw-rendered) are taken over in place: only their controls are rendered again.
+// 4. Once the document is parsed, mount every [data-article-widget] element on the page.
+//    Server-rendered ones (data-aw-rendered) are taken over in place: only their controls are
+//    rendered again. With `async` on the script tag, steps 1 and 2 start as soon as this file
+//    arrives, while the page is still parsing.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`.
 
@@ -91,7 +93,9 @@ function showLoadFailure(error) {
 
 /** Loads the stylesheet and the Wasm; the only steps whose failure means "could not load". */
 async function load() {
-  const css = addStylesheet();
+  // After the parse, so that a stylesheet link further down the page (a server-rendered
+  // fragment's) is seen and not added twice.
+  const css = parsed.then(addStylesheet);
   const glue = await import(new URL('article-widget.js', here).href);
   await glue.default({ module_or_path: new URL('article-widget_bg.wasm', here) });
   await css;
@@ -142,10 +146,22 @@ function applyStoredTextSize() {
   }
 }
 
+/** Settles once the document is parsed. A plain `<script type="module">` runs after that
+ * anyway; one marked `async` runs as soon as it arrives, often mid-parse: the stylesheet and
+ * the Wasm then load and compile while the page is still parsing, and the widgets are mounted
+ * once every element of the page is there. */
+const parsed = document.readyState === 'loading'
+  ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+  : Promise.resolve();
+
 // Included twice (a CMS template and a plugin, from two URLs): the first one serves the page.
 const loading = Symbol.for('article-widget.loading');
 if (!window[loading]) {
   window[loading] = true;
-  applyStoredTextSize();
-  load().then(start, showLoadFailure);
+  applyStoredTextSize(); // the articles parsed so far
+  if (document.readyState === 'loading') parsed.then(applyStoredTextSize); // and the rest
+  load().then(
+    (glue) => parsed.then(() => start(glue)),
+    (error) => parsed.then(() => showLoadFailure(error)),
+  );
 }

@@ -22,10 +22,15 @@ pub fn TextSizeIsland(props: &TextSizeIslandProps) -> Html {
     let (text_size, on_select) = use_text_size(props.article.text_size, props.host.clone());
     use_effect_with((text_size, props.island.widget.clone()), |(size, widget)| {
         let classes = widget.class_list();
+        // Usually right already (the server's class, or the loader's early stored size):
+        // touching the class list anyway would restyle the whole article as the controls go
+        // live.
         for other in TextSize::ALL {
-            let _ = classes.remove_1(&text_size_class(other));
+            let class = text_size_class(other);
+            if (other == *size) != classes.contains(&class) {
+                let _ = if other == *size { classes.add_1(&class) } else { classes.remove_1(&class) };
+            }
         }
-        let _ = classes.add_1(&text_size_class(*size));
     });
     use_restored_focus(&props.island);
     text_size_control(text_size, props.article.locale, &on_select)

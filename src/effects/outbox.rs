@@ -52,9 +52,13 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Called once when the module starts: this tab's identity, and the delivery of whatever
-/// other tabs or earlier pages left.
+/// This tab's identity, and the delivery of whatever other tabs or earlier pages left. Called
+/// just after the module starts, and by a change queued before that: only the first call
+/// does anything.
 pub fn start() {
+    if TAB.with(|t| !t.borrow().id.is_empty()) {
+        return;
+    }
     let id = entropy::new_id();
     web_locks::hold(&[TAB_LOCK, id.as_str()].concat());
     let watching = super::storage::watch(Callback::from(on_storage));
@@ -107,6 +111,7 @@ pub fn enqueue(endpoint: &str, article_id: &str, reaction: &str, selected: bool,
             &["reactionEndpoint ", endpoint, " is not an http(s) URL here; not sent"].concat(),
         );
     };
+    start();
     let ledger = store::read_ledger();
     TAB.with(|t| {
         let mut t = t.borrow_mut();

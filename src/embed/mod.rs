@@ -165,12 +165,13 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
     }
 }
 
-/// Runs when the module is instantiated: the panic hook, and the delivery of any reactions an
-/// earlier page left in the outbox.
+/// Runs when the module is instantiated: the panic hook, and, one task later (after the
+/// loader has mounted the page's widgets, so the controls go live sooner), the outbox: this
+/// tab's identity and the delivery of any reactions an earlier page left.
 #[wasm_bindgen(start)]
 pub fn start() {
     // Through Yew: its first render would replace a hook set with `std::panic::set_hook` by
     // its own (console_error_panic_hook), which only logs.
     yew::set_custom_panic_hook(Box::new(on_panic));
-    outbox::start();
+    gloo::timers::callback::Timeout::new(0, outbox::start).forget();
 }

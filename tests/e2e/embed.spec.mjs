@@ -41,6 +41,34 @@ test('articlewidget:ready fires once the API exists, with the crate version and 
   expect(await page.evaluate(() => window.ArticleWidget.version)).toBe(crateVersion);
 });
 
+test('embed.js marked async runs mid-parse, yet mounts every widget of the page, once the page is parsed', async ({ page }) => {
+  const errors = watchErrors(page);
+  // A parser-blocking script between the two widgets holds the parse for a while: the async
+  // module arrives and runs meanwhile, when only the first widget exists.
+  await page.route('**/slow.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__slowDoneAt = performance.now();' });
+  });
+  const first = { ...seedProps(), id: 'before', title: '첫 기사' };
+  const second = { ...seedProps(), id: 'after', title: '둘째 기사' };
+  await openHost(page, `${widget(first)}<script src="/slow.js"></script>${widget(second)}`, {
+    head: '<script type="module" async src="/embed.js"></script>',
+  });
+  await expect(page.getByRole('heading', { level: 1, name: '첫 기사' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '둘째 기사' })).toBeVisible();
+  await expect(page.locator('[data-article-widget] .aw-widget')).toHaveCount(2);
+  // The loader did start before the parse ended: it asked for the glue before slow.js came.
+  const timing = await page.evaluate(() => ({
+    glue: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/article-widget.js'))?.startTime,
+    slow: window.__slowDoneAt,
+  }));
+  expect(timing.glue).toBeLessThan(timing.slow);
+  await page.getByRole('button', { name: /^좋아요/ }).nth(1).click();
+  await expect(page.getByRole('button', { name: /^좋아요/ }).nth(1)).toHaveAttribute('aria-pressed', 'true');
+  errors.expectClean();
+  expect(await page.locator('link[data-article-widget-css]').count()).toBe(1);
+});
+
 test('SPA example: mount, update and unmount through the API leave nothing behind', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`${BASE}/examples/spa.html`);
