@@ -3,7 +3,7 @@
 //! server through it, with no HTTP client crate.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -61,27 +61,38 @@ impl Client {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> std::io::Result<Reply> {
+        let reused = self.conn.is_some();
         if self.conn.is_none() {
             let stream = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))?;
             stream.set_read_timeout(Some(Duration::from_secs(30)))?;
             stream.set_nodelay(true)?;
             self.conn = Some(BufReader::new(stream));
         }
-        let result = self.exchange(method, path, headers, body);
+        if let Err(error) = self.write_request(method, path, headers, body) {
+            self.conn = None;
+            // A kept-alive connection the server had already closed: the request never got
+            // there, so it goes once more on a new connection, as HTTP clients do. A new
+            // connection that fails is an answer (a killed server).
+            if reused && matches!(error.kind(), ErrorKind::BrokenPipe | ErrorKind::ConnectionReset) {
+                return self.send(method, path, headers, body);
+            }
+            return Err(error);
+        }
+        let result = self.read_reply();
         if result.is_err() {
             self.conn = None;
         }
         result
     }
 
-    fn exchange(
+    fn write_request(
         &mut self,
         method: &str,
         path: &str,
         headers: &[(&str, &str)],
         body: &[u8],
-    ) -> std::io::Result<Reply> {
-        let conn = self.conn.as_mut().ok_or(std::io::ErrorKind::NotConnected)?;
+    ) -> std::io::Result<()> {
+        let conn = self.conn.as_mut().ok_or(ErrorKind::NotConnected)?;
         let mut head =
             format!("{method} {path} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\n", self.addr, body.len());
         for (name, value) in headers {
@@ -90,21 +101,22 @@ impl Client {
         head.push_str("\r\n");
         let stream = conn.get_mut();
         stream.write_all(head.as_bytes())?;
-        stream.write_all(body)?;
+        stream.write_all(body)
+    }
+
+    fn read_reply(&mut self) -> std::io::Result<Reply> {
+        let conn = self.conn.as_mut().ok_or(ErrorKind::NotConnected)?;
         let mut line = String::new();
         if conn.read_line(&mut line)? == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
+            return Err(ErrorKind::UnexpectedEof.into());
         }
-        let status: u16 = line
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or(std::io::ErrorKind::InvalidData)?;
+        let status: u16 =
+            line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or(ErrorKind::InvalidData)?;
         let mut headers = Vec::new();
         loop {
             line.clear();
             if conn.read_line(&mut line)? == 0 {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
+                return Err(ErrorKind::UnexpectedEof.into());
             }
             let trimmed = line.trim_end();
             if trimmed.is_empty() {
@@ -123,8 +135,7 @@ impl Client {
             loop {
                 line.clear();
                 conn.read_line(&mut line)?;
-                let size =
-                    usize::from_str_radix(line.trim(), 16).map_err(|_| std::io::ErrorKind::InvalidData)?;
+                let size = usize::from_str_radix(line.trim(), 16).map_err(|_| ErrorKind::InvalidData)?;
                 let mut chunk = vec![0; size + 2];
                 conn.read_exact(&mut chunk)?;
                 if size == 0 {
