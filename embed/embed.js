@@ -9,8 +9,9 @@
 //    `articlewidget:ready` on document, with the API in its detail.
 // 4. Once the document is parsed, mount every [data-article-widget] element on the page.
 //    Server-rendered ones (data-aw-rendered) are taken over in place: only their controls are
-//    rendered again. With `async` on the script tag, steps 1 and 2 start as soon as this file
-//    arrives, while the page is still parsing.
+//    rendered again. With `async` on the script tag, the Wasm (step 2) starts loading as soon
+//    as this file arrives, while the page is still parsing; the stylesheet (step 1) waits for
+//    the parse, so that a link to it further down the page is seen first.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`.
 
@@ -138,18 +139,19 @@ function applyStoredTextSize() {
     return; // storage blocked: the widget's default it is
   }
   if (!/^(smallest|small|default|large|largest)$/.test(size)) return;
+  const wanted = `aw-widget--text-${size}`;
   for (const widget of document.querySelectorAll('[data-aw-rendered] > .aw-root > .aw-widget')) {
-    for (const name of [...widget.classList]) {
-      if (name.startsWith('aw-widget--text-')) widget.classList.remove(name);
-    }
-    widget.classList.add(`aw-widget--text-${size}`);
+    const sizes = [...widget.classList].filter((name) => name.startsWith('aw-widget--text-'));
+    if (sizes.length === 1 && sizes[0] === wanted) continue; // right already: no restyle
+    for (const name of sizes) widget.classList.remove(name);
+    widget.classList.add(wanted);
   }
 }
 
 /** Settles once the document is parsed. A plain `<script type="module">` runs after that
- * anyway; one marked `async` runs as soon as it arrives, often mid-parse: the stylesheet and
- * the Wasm then load and compile while the page is still parsing, and the widgets are mounted
- * once every element of the page is there. */
+ * anyway; one marked `async` runs as soon as it arrives, often mid-parse: the Wasm then loads
+ * and compiles while the page is still parsing, and the widgets are mounted once every element
+ * of the page is there. */
 const parsed = document.readyState === 'loading'
   ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
   : Promise.resolve();

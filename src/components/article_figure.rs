@@ -13,7 +13,10 @@ pub fn article_figure(image: &Image, locale: Locale, failed: bool, onerror: Call
     html! {
         <figure class={classes!("aw-figure", (failed || image.src.is_none()).then_some("aw-figure--broken"))}>
             if let (Some(src), false) = (&image.src, failed) {
+                // Keyed by its URL: another photo gets a new element, not the old one's
+                // pixels and pending error while it loads.
                 <img
+                    key={src.clone()}
                     class="aw-figure__image"
                     src={src.clone()}
                     alt={image.alt.clone()}

@@ -67,6 +67,9 @@ pub fn start() {
         t.id = id;
         t._watching = Some(watching);
     });
+    // Widgets mounted before this read their stored state while no one listened for other
+    // tabs' writes: they read it again now.
+    notify(None, Delivery::Stored);
     if store::any_queue() {
         schedule(0.0);
     }

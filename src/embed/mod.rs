@@ -165,9 +165,9 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
     }
 }
 
-/// Runs when the module is instantiated: the panic hook, and, one task later (after the
-/// loader has mounted the page's widgets, so the controls go live sooner), the outbox: this
-/// tab's identity and the delivery of any reactions an earlier page left.
+/// Runs when the module is instantiated: the panic hook, and, one task later (usually after
+/// the loader has mounted the page's widgets, so the controls go live sooner), the outbox:
+/// this tab's identity and the delivery of any reactions an earlier page left.
 #[wasm_bindgen(start)]
 pub fn start() {
     // Through Yew: its first render would replace a hook set with `std::panic::set_hook` by

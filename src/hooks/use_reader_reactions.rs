@@ -34,7 +34,7 @@ pub fn use_reader_reactions(
     article: Rc<ArticleProps>,
     host: Option<Element>,
 ) -> (ReaderReactions, Callback<String>) {
-    let state = use_reducer({
+    let state = use_reducer_eq({
         let article = article.clone();
         move || {
             let ArticleState { selected, confirmed, .. } = stored(&article);

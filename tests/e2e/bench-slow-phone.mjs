@@ -117,15 +117,15 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-/** Records when the heading is first painted and when a 가장크게 click took effect. The check
- * runs in animation frames, where the browser lays the page out anyway: a check on every DOM
- * mutation would force extra layouts in the middle of parsing and slow what it measures. */
+/** Records the start of the frame that first paints the heading. The check runs in animation
+ * frames, where the browser lays the page out anyway: a check on every DOM mutation would force
+ * extra layouts in the middle of parsing and slow what it measures. */
 function probe() {
   window.__aw = {};
   const check = () => {
     const h1 = document.querySelector('h1');
     if (h1 && h1.getBoundingClientRect().height > 0 && getComputedStyle(h1).visibility !== 'hidden') {
-      requestAnimationFrame(() => { window.__aw.heading ??= performance.now(); });
+      window.__aw.heading ??= performance.now(); // this frame paints it
     } else {
       requestAnimationFrame(check);
     }
