@@ -13,9 +13,8 @@ fn time_line(modifier: &'static str, label: &'static str, time: &Timestamp, loca
 }
 
 /// Section, headline, subtitle, byline and times, as on the seed page; `tools` is the tools
-/// row (the text-size control). A plain view function, not a
-/// component: it has no state of its own, and each component costs the bundle its own copy of
-/// Yew's lifecycle code (about 600 bytes brotli).
+/// row (the text-size control). A plain view function, not a component: see
+/// `components/mod.rs`.
 pub fn article_header(a: &ArticleProps, tools: Html) -> Html {
     let locale = a.locale;
     html! {

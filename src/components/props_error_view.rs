@@ -4,8 +4,7 @@ use crate::model::{Locale, PropsError};
 
 /// A short, visible alert in place of the article when its props are unusable. The detail for
 /// developers goes to the console from the embedding layer; this names the field. A plain view
-/// function, not a component: it has no state, and each component costs the bundle its own
-/// copy of Yew's lifecycle code.
+/// function, not a component: see `components/mod.rs`.
 pub fn props_error_view(error: &PropsError, locale: Locale) -> Html {
     html! {
         <div class="aw-widget aw-widget--error" lang={locale.tag()}>

@@ -6,9 +6,8 @@ use crate::model::{QuoteBoxProps, QuoteKind};
 /// 오늘의 상승종목 or 실시간 암호화폐 시세: a table captioned with the title, as of a time.
 /// Rising is red and falling blue (the Korean convention; custom properties swap them), and the
 /// sign is always in the text too. Rows are keyed by name, so a refresh updates them in place.
-/// `stale`: the last refresh failed; say so, keep showing the last data. A plain view function, not a
-/// component: it has no state of its own, and each component costs the bundle its own copy of
-/// Yew's lifecycle code (about 600 bytes brotli).
+/// `stale`: the last refresh failed; say so, keep showing the last data. A plain view function,
+/// not a component: see `components/mod.rs`.
 pub fn quote_box(q: &QuoteBoxProps, stale: bool) -> Html {
     let locale = q.locale;
     let title = q.title.as_deref().unwrap_or(q.kind.title(locale));

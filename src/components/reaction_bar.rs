@@ -8,8 +8,7 @@ use crate::state::ReaderReactions;
 /// The reaction buttons. Each is a toggle (`aria-pressed`) whose accessible name is its label
 /// and count (`좋아요 3`), so a screen reader hears the number change with the state.
 /// `on_toggle` is called with the key of the pressed reaction. A plain view function, not a
-/// component: it has no state of its own, and each component costs the bundle its own copy of
-/// Yew's lifecycle code (about 600 bytes brotli).
+/// component: see `components/mod.rs`.
 pub fn reaction_bar(
     reactions: &[Reaction],
     state: &ReaderReactions,

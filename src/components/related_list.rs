@@ -4,9 +4,7 @@ use crate::model::{Link, Locale};
 
 /// The 주요 뉴스 list, below an article or as the `topNews` box. A link whose URL was dropped
 /// as unsafe shows as plain text. `title` replaces the default heading (주요 뉴스 / Top news).
-/// A plain view function, not a
-/// component: it has no state of its own, and each component costs the bundle its own copy of
-/// Yew's lifecycle code (about 600 bytes brotli).
+/// A plain view function, not a component: see `components/mod.rs`.
 pub fn related_list(links: &[Link], locale: Locale, title: Option<&str>) -> Html {
     let heading = title.unwrap_or(locale.pick("주요 뉴스", "Top news"));
     html! {
