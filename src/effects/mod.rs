@@ -24,6 +24,8 @@ mod entropy;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
+pub mod idle;
+#[cfg(target_arch = "wasm32")]
 mod outbox_store;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -3,18 +3,17 @@
 //! At start, three cheap checks: the markup's revision (`data-aw-rendered`) is this build's,
 //! its props digest (`data-aw-digest`) is that of the JSON script the widget reads, and the
 //! article's two island slots are there. Then only the islands are rendered, each by a small app
-//! of its own (`TextSizeIsland`, `ReactionsIsland`);
+//! of its own (`TextSizeIsland`, `ReactionsIsland`), one task apart (`takeover`);
 //! header, photo and body stay the server's nodes. A digest cannot see a hand edit, so once the
 //! page is idle the server markup is compared, node by node, with what the props render off the
 //! page; on any difference the widget shows what the props render, as it would have without
 //! server markup. Every refusal is one console warning.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
-use web_sys::{Element, HtmlImageElement, IdleRequestOptions, Node};
+use web_sys::{Element, HtmlImageElement, Node};
 
 use crate::components::{IslandKind, text_size_class};
-use crate::effects::console;
+use crate::effects::{console, idle};
 use crate::model::{TextSize, WidgetContent};
 
 /// The attribute the renderer writes on server markup: the crate version that rendered it.
@@ -28,10 +27,8 @@ pub struct Markup {
     pub root: Element,
     /// Its `.aw-widget`.
     pub widget: Element,
-    /// An article's two slots, emptied; none for a box.
+    /// An article's two slots, still holding the server's controls; none for a box.
     pub slots: Vec<(IslandKind, Element)>,
-    /// Which control had keyboard focus, by slot and index among the slot's buttons.
-    pub focus: Option<(IslandKind, u32)>,
     /// The article's photo, still loading: if it fails, the widget renders afresh (its
     /// placeholder needs the browser's render).
     pub photo: Option<HtmlImageElement>,
@@ -78,15 +75,6 @@ fn check(element: &Element, digest: &str, content: &WidgetContent) -> Result<Mar
         .ok_or("no .aw-root > .aw-widget")?;
     let root = widget.parent_element().ok_or("no .aw-root > .aw-widget")?;
     let slots = slots(&widget, content)?;
-    let focus =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).and_then(|active| {
-            slots.iter().find_map(|(kind, slot)| {
-                let buttons = slot.query_selector_all("button").ok()?;
-                (0..buttons.length())
-                    .find(|&i| buttons.item(i).is_some_and(|b| active.is_same_node(Some(&b))))
-                    .map(|i| (*kind, i))
-            })
-        });
     let photo = widget
         .query_selector(".aw-figure__image")
         .ok()
@@ -95,11 +83,14 @@ fn check(element: &Element, digest: &str, content: &WidgetContent) -> Result<Mar
     if photo.as_ref().is_some_and(|img| img.complete() && img.natural_width() == 0) {
         return Err("the photo did not load");
     }
-    // Emptied now, filled by the islands' first render, which comes before any paint.
-    for (_, slot) in &slots {
-        slot.set_text_content(None);
-    }
-    Ok(Markup { root, widget, slots, focus, photo })
+    Ok(Markup { root, widget, slots, photo })
+}
+
+/// The slot's control that has keyboard focus, by its index among the slot's buttons.
+pub fn focus_in(slot: &Element) -> Option<u32> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let buttons = slot.query_selector_all("button").ok()?;
+    (0..buttons.length()).find(|&i| buttons.item(i).is_some_and(|b| active.is_same_node(Some(&b))))
 }
 
 /// The island slots: exactly one of each for an article (neither inside the other), none for
@@ -180,18 +171,7 @@ fn drop_blank_text(node: &Node) {
 /// first idle moment, it would land just when the reader reaches for the controls.
 pub const COMPARE_AFTER_MS: u32 = 2000;
 
-/// Runs `task` [`COMPARE_AFTER_MS`] from now, at the browser's next idle moment (within 2 s),
-/// or after a short timeout where there is no `requestIdleCallback`.
+/// Runs `task` [`COMPARE_AFTER_MS`] from now, at the browser's next idle moment (within 2 s).
 pub fn later_when_idle(task: impl FnOnce() + 'static) {
-    gloo::timers::callback::Timeout::new(COMPARE_AFTER_MS, move || {
-        let Some(window) = web_sys::window() else { return };
-        let callback = Closure::once_into_js(task);
-        let options = IdleRequestOptions::new();
-        options.set_timeout(2000);
-        if window.request_idle_callback_with_options(callback.unchecked_ref(), &options).is_err() {
-            let _ =
-                window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
-        }
-    })
-    .forget();
+    gloo::timers::callback::Timeout::new(COMPARE_AFTER_MS, move || idle::when_idle(2000, task)).forget();
 }

@@ -165,13 +165,14 @@ fn on_panic(info: &std::panic::PanicHookInfo) {
     }
 }
 
-/// Runs when the module is instantiated: the panic hook, and, one task later (usually after
-/// the loader has mounted the page's widgets, so the controls go live sooner), the outbox:
-/// this tab's identity and the delivery of any reactions an earlier page left.
+/// Runs when the module is instantiated: the panic hook, and, at the first idle moment after
+/// the loader has mounted the page's widgets (within a second; at once if a reader reacts
+/// first), the outbox: this tab's identity and the delivery of any reactions an earlier page
+/// left. The controls go live without waiting for it.
 #[wasm_bindgen(start)]
 pub fn start() {
     // Through Yew: its first render would replace a hook set with `std::panic::set_hook` by
     // its own (console_error_panic_hook), which only logs.
     yew::set_custom_panic_hook(Box::new(on_panic));
-    gloo::timers::callback::Timeout::new(0, outbox::start).forget();
+    crate::effects::idle::when_idle(1000, outbox::start);
 }

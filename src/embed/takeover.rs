@@ -1,16 +1,23 @@
-//! Server markup taken over in place (`hydration` checks it): the islands' apps, the photo's
-//! error, and the idle-time comparison that falls back to a fresh render on any difference.
+//! Server markup taken over in place (`hydration` checks it): the islands' apps, the header's
+//! first, the photo's error, and the idle-time comparison that falls back to a fresh render on
+//! any difference.
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use web_sys::Element;
 
+use yew::AppHandle;
+
 use super::pool::{retire, spare_app};
 use super::{Entry, Stage, hydration, put, take};
-use crate::WidgetProps;
-use crate::components::Island;
-use crate::effects::console;
+use crate::components::{Island, IslandKind};
+use crate::effects::{console, idle};
 use crate::embed::hydration::Markup;
+use crate::{Widget, WidgetProps};
+
+/// The longest the islands below the body wait for an idle moment: long before a reader
+/// scrolls there on a phone.
+const LATER_ISLANDS_WITHIN_MS: u32 = 500;
 
 /// How many tasks the comparison waits for the off-page render before it gives up (Yew may
 /// yield to the browser in between on a slow phone).
@@ -18,17 +25,18 @@ const RENDER_WAITS: u32 = 50;
 
 /// Renders the islands into their slots, each with a small app of its own (from the pool, so
 /// their roots' listeners are reused rather than leaked), and schedules the idle comparison.
+///
+/// Island by island: the text-size control in the header (and any island holding the keyboard
+/// focus) at once, the reactions below the body at the next idle moment (within
+/// [`LATER_ISLANDS_WITHIN_MS`]), so that a reader's first click on the header's control is not
+/// kept waiting for them.
 pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: Markup) {
-    let mut islands = Vec::with_capacity(markup.slots.len());
-    for (kind, slot) in markup.slots {
-        let focus = markup.focus.filter(|(k, _)| *k == kind).map(|(_, i)| i);
-        let island = Island { kind, widget: markup.widget.clone(), focus };
-        let props = WidgetProps { island: Some(island), ..shown.clone() };
-        if let Some((app, root)) = spare_app(&element, props, "aw-island") {
-            slot.replace_children_with_node_1(&root);
-            islands.push((app, root));
-        }
-    }
+    let (now, later): (Vec<_>, Vec<_>) = markup
+        .slots
+        .into_iter()
+        .partition(|(kind, slot)| *kind == IslandKind::TextSize || hydration::focus_in(slot).is_some());
+    let islands =
+        now.into_iter().filter_map(|slot| render_island(&element, &shown, &markup.widget, slot)).collect();
     // The server's photo has no error handler: if it fails, the browser's render (with its
     // placeholder) takes over.
     let photo = markup.photo.map(|img| {
@@ -39,7 +47,38 @@ pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: M
         element,
         stage: Stage::TakenOver { islands, server_root: markup.root, shown, _photo: photo },
     });
+    if !later.is_empty() {
+        let widget = markup.widget;
+        idle::when_idle(LATER_ISLANDS_WITHIN_MS, move || add_islands(id, &widget, later));
+    }
     hydration::later_when_idle(move || verify(id));
+}
+
+/// Replaces a slot's server controls with an island app rendering them, giving the keyboard
+/// focus back to the control that had it.
+fn render_island(
+    element: &Element,
+    shown: &WidgetProps,
+    widget: &Element,
+    (kind, slot): (IslandKind, Element),
+) -> Option<(AppHandle<Widget>, Element)> {
+    let island = Island { kind, widget: widget.clone(), focus: hydration::focus_in(&slot) };
+    let props = WidgetProps { island: Some(island), ..shown.clone() };
+    let (app, root) = spare_app(element, props, "aw-island")?;
+    // Filled by the island's first render, which comes before any paint.
+    slot.replace_children_with_node_1(&root);
+    Some((app, root))
+}
+
+/// The islands left for later, if widget `id` is still the taken-over server markup (not
+/// unmounted, updated or fallen back meanwhile).
+fn add_islands(id: u32, widget: &Element, slots: Vec<(IslandKind, Element)>) {
+    let Some(mut entry) = take(id) else { return };
+    if let Stage::TakenOver { islands, shown, .. } = &mut entry.stage {
+        islands
+            .extend(slots.into_iter().filter_map(|slot| render_island(&entry.element, shown, widget, slot)));
+    }
+    put(entry);
 }
 
 /// What the taken-over widget `id` would show rendered afresh, and the server's `.aw-root`.
@@ -62,7 +101,7 @@ fn verify(id: u32) {
 
 /// Compares once Yew has rendered into `rendered` (it renders in a microtask, and may yield to
 /// the browser first), then retires the off-page app.
-fn compare_when_rendered(id: u32, app: yew::AppHandle<crate::Widget>, rendered: Element, waits: u32) {
+fn compare_when_rendered(id: u32, app: AppHandle<Widget>, rendered: Element, waits: u32) {
     Timeout::new(0, move || {
         if rendered.first_element_child().is_none() && waits > 0 {
             return compare_when_rendered(id, app, rendered, waits - 1);

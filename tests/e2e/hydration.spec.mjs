@@ -137,6 +137,30 @@ test('a control focused before the widget starts keeps the focus', async ({ page
   await expect(page.getByRole('button', { name: '슬퍼요 1' })).toHaveAttribute('aria-pressed', 'true');
 });
 
+test("server markup goes live island by island: the header's text-size control first, the reactions after", async ({ page }) => {
+  // Each island's buttons, and the observer batch (one per microtask checkpoint) they came in.
+  await page.addInitScript(() => {
+    window.__islands = {};
+    let batch = 0;
+    new MutationObserver(() => {
+      batch += 1;
+      for (const name of ['text-size', 'reactions']) {
+        if (!(name in window.__islands) && document.querySelector(`[data-aw-island="${name}"] > .aw-island button`)) {
+          window.__islands[name] = batch;
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await openServerPage(page, serverRender(seedProps()), { script: true });
+  await page.waitForFunction(() => Object.keys(window.__islands).length === 2);
+  const batches = await page.evaluate(() => window.__islands);
+  expect(batches['text-size']).toBeLessThan(batches.reactions);
+  await page.getByRole('radio', { name: '크게', exact: true }).click();
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-large/);
+  await page.getByRole('button', { name: '좋아요 0' }).click();
+  await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('a page that re-indents the markup is not a difference; unmounting takes the server markup away', async ({ page }) => {
   const warned = warnings(page);
   const indented = serverRender(seedProps()).replace(/<\/p><p/g, '</p>\n      <p').replace(/<\/header>/, '</header>\n    ');
