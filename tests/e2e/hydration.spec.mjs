@@ -20,8 +20,16 @@ async function routeMarker(page) {
       window.__marked = ${JSON.stringify(MARKED)};
       for (const s of window.__marked) { const el = document.querySelector(s); if (el) el.__awServerNode = s; }
       window.__shifts = [];
+      window.__shiftSources = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          window.__shifts.push(e.value);
+          for (const s of e.sources) {
+            const r = (x) => [x.x, x.y, x.width, x.height].map(Math.round).join(',');
+            window.__shiftSources.push(\`\${s.node?.className || s.node?.nodeName} at \${Math.round(e.startTime)} ms: \${r(s.previousRect)} → \${r(s.currentRect)}\`);
+          }
+        }
       }).observe({ type: 'layout-shift', buffered: true });`,
   }));
   return '/mark-server-nodes.js';
@@ -254,7 +262,7 @@ test('a long body: nothing moves on load or on a jump to the reactions, and a sk
   await openServerPage(page, serverRender({ ...seedProps(), id: 'long', body }), { script: true, before: await routeMarker(page) });
   await page.waitForFunction(() => window.ArticleWidget);
   await idle(page);
-  expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0))).toBe(0);
+  expect(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0)), (await page.evaluate(() => window.__shiftSources)).join('; ')).toBe(0);
 
   // Blocks in the middle are skipped while away from the viewport (styles/body.css); the first
   // and last 20 never are.
