@@ -8,6 +8,11 @@ use web_sys::IdleRequestOptions;
 /// Runs `task` once the main thread is idle, within `within_ms` at the latest; after a short
 /// timeout where there is no `requestIdleCallback`.
 pub fn when_idle(within_ms: u32, task: impl FnOnce() + 'static) {
+    when_idle_boxed(within_ms, Box::new(task));
+}
+
+/// One copy of the JS callback's glue for every caller's task.
+fn when_idle_boxed(within_ms: u32, task: Box<dyn FnOnce()>) {
     let Some(window) = web_sys::window() else { return };
     let callback = Closure::once_into_js(task);
     let options = IdleRequestOptions::new();
