@@ -53,8 +53,8 @@ fn now() -> f64 {
 }
 
 /// This tab's identity, and the delivery of whatever other tabs or earlier pages left. Called
-/// just after the module starts, and by a change queued before that: only the first call
-/// does anything.
+/// at the first idle moment after the module starts (within a second), and by a change queued
+/// before that: only the first call does anything.
 pub fn start() {
     if TAB.with(|t| !t.borrow().id.is_empty()) {
         return;

@@ -3,7 +3,7 @@
 //! At start, three cheap checks: the markup's revision (`data-aw-rendered`) is this build's,
 //! its props digest (`data-aw-digest`) is that of the JSON script the widget reads, and the
 //! article's two island slots are there. Then only the islands are rendered, each by a small app
-//! of its own (`TextSizeIsland`, `ReactionsIsland`), one task apart (`takeover`);
+//! of its own (`TextSizeIsland`, `ReactionsIsland`), the header's first (`takeover`);
 //! header, photo and body stay the server's nodes. A digest cannot see a hand edit, so once the
 //! page is idle the server markup is compared, node by node, with what the props render off the
 //! page; on any difference the widget shows what the props render, as it would have without

@@ -26,17 +26,20 @@ const RENDER_WAITS: u32 = 50;
 /// Renders the islands into their slots, each with a small app of its own (from the pool, so
 /// their roots' listeners are reused rather than leaked), and schedules the idle comparison.
 ///
-/// Island by island: the text-size control in the header (and any island holding the keyboard
-/// focus) at once, the reactions below the body at the next idle moment (within
+/// Island by island: the text-size control in the header at once, the reactions too if they
+/// are on screen or hold the keyboard focus, else at the next idle moment (within
 /// [`LATER_ISLANDS_WITHIN_MS`]), so that a reader's first click on the header's control is not
-/// kept waiting for them.
+/// kept waiting for controls further down. Until its island renders, a slot keeps the server's
+/// controls, inert as they were before the Wasm arrived.
 pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: Markup) {
-    let (now, later): (Vec<_>, Vec<_>) = markup
-        .slots
-        .into_iter()
-        .partition(|(kind, slot)| *kind == IslandKind::TextSize || hydration::focus_in(slot).is_some());
-    let islands =
-        now.into_iter().filter_map(|slot| render_island(&element, &shown, &markup.widget, slot)).collect();
+    let (mut islands, mut later) = (Vec::new(), Vec::new());
+    for (kind, slot) in markup.slots {
+        if kind != IslandKind::TextSize && hydration::focus_in(&slot).is_none() && below_the_fold(&slot) {
+            later.push((kind, slot));
+        } else {
+            islands.extend(render_island(&element, &shown, &markup.widget, (kind, slot)));
+        }
+    }
     // The server's photo has no error handler: if it fails, the browser's render (with its
     // placeholder) takes over.
     let photo = markup.photo.map(|img| {
@@ -52,6 +55,16 @@ pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: M
         idle::when_idle(LATER_ISLANDS_WITHIN_MS, move || add_islands(id, &widget, later));
     }
     hydration::later_when_idle(move || verify(id));
+}
+
+/// Whether `slot` starts below the viewport. The slot has no box of its own (`display:
+/// contents`), so its first element is measured; an empty slot has nothing to wait for. The
+/// loader mounts once the document is parsed, mostly after the page's first frame, so the
+/// layout this reads is usually there already.
+fn below_the_fold(slot: &Element) -> bool {
+    let Some(first) = slot.first_element_child() else { return false };
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+    height.is_some_and(|height| first.get_bounding_client_rect().top() > height)
 }
 
 /// Replaces a slot's server controls with an island app rendering them, giving the keyboard
@@ -71,12 +84,16 @@ fn render_island(
 }
 
 /// The islands left for later, if widget `id` is still the taken-over server markup (not
-/// unmounted, updated or fallen back meanwhile).
+/// unmounted, updated or fallen back meanwhile) and the slots are still in it (a host may have
+/// replaced the element's content).
 fn add_islands(id: u32, widget: &Element, slots: Vec<(IslandKind, Element)>) {
     let Some(mut entry) = take(id) else { return };
-    if let Stage::TakenOver { islands, shown, .. } = &mut entry.stage {
-        islands
-            .extend(slots.into_iter().filter_map(|slot| render_island(&entry.element, shown, widget, slot)));
+    if let Stage::TakenOver { islands, shown, server_root, .. } = &mut entry.stage {
+        for slot in slots {
+            if server_root.contains(Some(&slot.1)) {
+                islands.extend(render_island(&entry.element, shown, widget, slot));
+            }
+        }
     }
     put(entry);
 }

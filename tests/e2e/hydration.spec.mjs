@@ -169,6 +169,27 @@ test("server markup goes live island by island: the header's text-size control f
   await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('reactions already on screen at load go live with the text-size control, not later', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__islands = {};
+    let batch = 0;
+    new MutationObserver(() => {
+      batch += 1;
+      for (const name of ['text-size', 'reactions']) {
+        if (!(name in window.__islands) && document.querySelector(`[data-aw-island="${name}"] > .aw-island button`)) {
+          window.__islands[name] = batch;
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const { image, ...short } = seedProps();
+  await openServerPage(page, serverRender({ ...short, body: ['짧은 기사입니다.'] }), { script: true });
+  await expect(page.getByRole('button', { name: '좋아요 0' })).toBeInViewport();
+  await page.waitForFunction(() => Object.keys(window.__islands).length === 2);
+  const batches = await page.evaluate(() => window.__islands);
+  expect(batches.reactions).toBe(batches['text-size']);
+});
+
 test('a page that re-indents the markup is not a difference; unmounting takes the server markup away', async ({ page }) => {
   const warned = warnings(page);
   const indented = serverRender(seedProps()).replace(/<\/p><p/g, '</p>\n      <p').replace(/<\/header>/, '</header>\n    ');
