@@ -15,7 +15,7 @@ use crate::effects::{console, idle};
 use crate::embed::hydration::Markup;
 use crate::{Widget, WidgetProps};
 
-/// The longest the islands below the body wait for an idle moment: long before a reader
+/// The longest the islands below the fold wait for an idle moment: long before a reader
 /// scrolls there on a phone.
 const LATER_ISLANDS_WITHIN_MS: u32 = 500;
 
@@ -34,10 +34,11 @@ const RENDER_WAITS: u32 = 50;
 pub(super) fn take_over(id: u32, element: Element, shown: WidgetProps, markup: Markup) {
     let (mut islands, mut later) = (Vec::new(), Vec::new());
     for (kind, slot) in markup.slots {
-        if kind != IslandKind::TextSize && hydration::focus_in(&slot).is_none() && below_the_fold(&slot) {
+        let focus = hydration::focus_in(&slot);
+        if kind != IslandKind::TextSize && focus.is_none() && below_the_fold(&slot) {
             later.push((kind, slot));
         } else {
-            islands.extend(render_island(&element, &shown, &markup.widget, (kind, slot)));
+            islands.extend(render_island(&element, &shown, &markup.widget, (kind, slot), focus));
         }
     }
     // The server's photo has no error handler: if it fails, the browser's render (with its
@@ -68,14 +69,15 @@ fn below_the_fold(slot: &Element) -> bool {
 }
 
 /// Replaces a slot's server controls with an island app rendering them, giving the keyboard
-/// focus back to the control that had it.
+/// focus back to the control that had it (`focus`, from `hydration::focus_in`).
 fn render_island(
     element: &Element,
     shown: &WidgetProps,
     widget: &Element,
     (kind, slot): (IslandKind, Element),
+    focus: Option<u32>,
 ) -> Option<(AppHandle<Widget>, Element)> {
-    let island = Island { kind, widget: widget.clone(), focus: hydration::focus_in(&slot) };
+    let island = Island { kind, widget: widget.clone(), focus };
     let props = WidgetProps { island: Some(island), ..shown.clone() };
     let (app, root) = spare_app(element, props, "aw-island")?;
     // Filled by the island's first render, which comes before any paint.
@@ -91,7 +93,8 @@ fn add_islands(id: u32, widget: &Element, slots: Vec<(IslandKind, Element)>) {
     if let Stage::TakenOver { islands, shown, server_root, .. } = &mut entry.stage {
         for slot in slots {
             if server_root.contains(Some(&slot.1)) {
-                islands.extend(render_island(&entry.element, shown, widget, slot));
+                let focus = hydration::focus_in(&slot.1);
+                islands.extend(render_island(&entry.element, shown, widget, slot, focus));
             }
         }
     }

@@ -55,6 +55,23 @@ function warnings(page) {
   return list;
 }
 
+/** Records, for each island, the mutation-observer batch (one per microtask checkpoint) in
+ * which its rendered buttons appeared: `window.__islands`, by slot name. */
+function recordIslandBatches(page) {
+  return page.addInitScript(() => {
+    window.__islands = {};
+    let batch = 0;
+    new MutationObserver(() => {
+      batch += 1;
+      for (const name of ['text-size', 'reactions']) {
+        if (!(name in window.__islands) && document.querySelector(`[data-aw-island="${name}"] > .aw-island button`)) {
+          window.__islands[name] = batch;
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
 test('embed.js takes server markup over in place: same nodes, no layout shift, working controls', async ({ page, request }) => {
   const errors = watchErrors(page);
   const warned = warnings(page);
@@ -146,19 +163,7 @@ test('a control focused before the widget starts keeps the focus', async ({ page
 });
 
 test("server markup goes live island by island: the header's text-size control first, the reactions after", async ({ page }) => {
-  // Each island's buttons, and the observer batch (one per microtask checkpoint) they came in.
-  await page.addInitScript(() => {
-    window.__islands = {};
-    let batch = 0;
-    new MutationObserver(() => {
-      batch += 1;
-      for (const name of ['text-size', 'reactions']) {
-        if (!(name in window.__islands) && document.querySelector(`[data-aw-island="${name}"] > .aw-island button`)) {
-          window.__islands[name] = batch;
-        }
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await recordIslandBatches(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
   await page.waitForFunction(() => Object.keys(window.__islands).length === 2);
   const batches = await page.evaluate(() => window.__islands);
@@ -170,18 +175,7 @@ test("server markup goes live island by island: the header's text-size control f
 });
 
 test('reactions already on screen at load go live with the text-size control, not later', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__islands = {};
-    let batch = 0;
-    new MutationObserver(() => {
-      batch += 1;
-      for (const name of ['text-size', 'reactions']) {
-        if (!(name in window.__islands) && document.querySelector(`[data-aw-island="${name}"] > .aw-island button`)) {
-          window.__islands[name] = batch;
-        }
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await recordIslandBatches(page);
   const { image, ...short } = seedProps();
   await openServerPage(page, serverRender({ ...short, body: ['짧은 기사입니다.'] }), { script: true });
   await expect(page.getByRole('button', { name: '좋아요 0' })).toBeInViewport();
