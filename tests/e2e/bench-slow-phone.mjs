@@ -58,7 +58,8 @@ for (const [name, props] of [['seed', seed], ['long', long]]) {
 // ---- the slow link: every body in flight shares one link of `profile.link` bytes a second ----
 // The budget is the time since the last tick times the rate, so a timer that fires late (a busy
 // machine) does not slow the link; a flow that needs less than its share leaves the rest to the
-// others, as one link would.
+// others, as one link would. Without a link limit, bodies are sent whole (`send` below) and
+// never wait here.
 const TICK_MS = 20;
 const flows = new Set();
 let lastTick = performance.now();
@@ -71,10 +72,10 @@ setInterval(() => {
     credit = 0;
     return;
   }
-  credit += profile.link === Infinity ? Infinity : profile.link * elapsed / 1000;
+  credit += profile.link * elapsed / 1000;
   const queue = [...flows].sort((a, b) => (a.body.length - a.sent) - (b.body.length - b.sent));
   queue.forEach((flow, i) => {
-    const share = credit === Infinity ? Infinity : Math.floor(credit / (queue.length - i));
+    const share = Math.floor(credit / (queue.length - i));
     const n = Math.min(share, flow.body.length - flow.sent);
     if (n > 0) {
       flow.res.write(flow.body.subarray(flow.sent, flow.sent + n));
