@@ -9,7 +9,7 @@
 //    `articlewidget:ready` on document, with the API in its detail.
 // 4. Once the document is parsed, mount every [data-article-widget] element on the page.
 //    Server-rendered ones (data-aw-rendered) are taken over in place: only their controls are
-//    rendered again. With `async` on the script tag, the Wasm (step 2) starts loading as soon
+//    rendered again, and taps on the server's controls meanwhile are replayed on them. With `async` on the script tag, the Wasm (step 2) starts loading as soon
 //    as this file arrives, while the page is still parsing; the stylesheet (step 1) waits for
 //    the parse, so that a link to it further down the page is seen first.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
@@ -148,6 +148,37 @@ function applyStoredTextSize() {
   }
 }
 
+/** Taps on a server-rendered control before its island is live (the Wasm still on its way)
+ * are kept and replayed, in order, on the live control once the island has rendered: a
+ * reader's early tap on 크게 or 좋아요 counts, a little late, instead of being lost. Only the
+ * first MAX_EARLY_TAPS on the page, so that a reader tapping on and on is not replayed for
+ * long. A slot whose widget renders afresh instead (its markup did not match) or stops keeps
+ * its taps unused. */
+const MAX_EARLY_TAPS = 20;
+function keepEarlyTaps() {
+  let left = MAX_EARLY_TAPS;
+  const pending = new WeakMap(); // slot → indexes of the tapped buttons among its buttons
+  document.addEventListener('click', (event) => {
+    // A server control's, not a live one's. (The controls of a widget that could not start
+    // are disabled: they fire no click.)
+    const button = event.target.closest?.('[data-aw-rendered] [data-aw-island] button');
+    if (!button || button.closest('.aw-island') || left-- <= 0) return;
+    const slot = button.closest('[data-aw-island]');
+    const live = () => slot.querySelectorAll(':scope > .aw-island button');
+    const taps = pending.get(slot) || [];
+    taps.push([...slot.querySelectorAll('button')].indexOf(button));
+    if (taps.length > 1) return;
+    pending.set(slot, taps);
+    const observer = new MutationObserver(() => {
+      if (!live().length) return;
+      observer.disconnect();
+      // In a task of its own, after the island's render and its effects.
+      setTimeout(() => taps.forEach((i) => live()[i]?.click()));
+    });
+    observer.observe(slot, { childList: true, subtree: true });
+  }, true);
+}
+
 /** Settles once the document is parsed. A plain `<script type="module">` runs after that
  * anyway; one marked `async` runs as soon as it arrives, often mid-parse: the Wasm then loads
  * and compiles while the page is still parsing, and the widgets are mounted once every element
@@ -160,6 +191,7 @@ const parsed = document.readyState === 'loading'
 const loading = Symbol.for('article-widget.loading');
 if (!window[loading]) {
   window[loading] = true;
+  keepEarlyTaps();
   applyStoredTextSize(); // the articles parsed so far
   if (document.readyState === 'loading') parsed.then(applyStoredTextSize); // and the rest
   load().then(

@@ -162,6 +162,35 @@ test('a control focused before the widget starts keeps the focus', async ({ page
   await expect(page.getByRole('button', { name: '슬퍼요 1' })).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('taps on the server controls before the widget starts are applied, in order, once it has', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  await openServerPage(page, serverRender(seedProps()), { script: true });
+  await page.evaluate(() => {
+    window.__sizes = [];
+    document.addEventListener('articlewidget:textsize', (e) => window.__sizes.push(e.detail.name));
+  });
+  await page.getByRole('radio', { name: '가장크게' }).click();
+  await page.getByRole('radio', { name: '크게', exact: true }).click();
+  // The seed is in single mode: of 슬퍼요 then 좋아요, the last one stays.
+  await page.getByRole('button', { name: '슬퍼요 0' }).click();
+  await page.getByRole('button', { name: '좋아요 0' }).click();
+  // Nothing happens while the Wasm is held: the server's controls do nothing by themselves.
+  expect(await page.evaluate(() => window.ArticleWidget)).toBeUndefined();
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-default(\s|$)/);
+  await expect(page.getByRole('button', { name: '좋아요 0' })).toHaveAttribute('aria-pressed', 'false');
+  release();
+  await page.waitForFunction(() => window.ArticleWidget);
+  // Replayed through the live controls, in the order tapped: the same state and events.
+  await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-large(\s|$)/);
+  await expect(page.getByRole('radio', { name: '크게', exact: true })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: '슬퍼요 0' })).toHaveAttribute('aria-pressed', 'false');
+  expect(await page.evaluate(() => window.__sizes)).toEqual(['largest', 'large']);
+  await expect(page.locator('.aw-widget')).not.toHaveClass(/aw-widget--error/);
+});
+
 test("server markup goes live island by island: the header's text-size control first, the reactions after", async ({ page }) => {
   await recordIslandBatches(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
