@@ -191,6 +191,27 @@ test('taps on the server controls before the widget starts are applied, in order
   await expect(page.locator('.aw-widget')).not.toHaveClass(/aw-widget--error/);
 });
 
+test('at most 20 early taps a page are kept: the 21st is not replayed', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  await openServerPage(page, serverRender(seedProps()), { script: true });
+  await page.evaluate(() => {
+    window.__reactions = [];
+    document.addEventListener('articlewidget:reaction', (e) => window.__reactions.push(e.detail.selected));
+  });
+  const like = page.getByRole('button', { name: '좋아요 0' });
+  for (let i = 0; i < 21; i++) await like.click();
+  release();
+  // The replay presses the live button in one task, each press dispatching its event at once:
+  // 20 presses (on and off ten times); a 21st would leave it on.
+  await expect.poll(() => page.evaluate(() => window.__reactions.length)).toBe(20);
+  expect(await page.evaluate(() => window.__reactions.at(-1))).toBe(false);
+  await expect(page.getByRole('button', { name: '좋아요 0' })).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: '좋아요 0' }).click();
+  await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test("server markup goes live island by island: the header's text-size control first, the reactions after", async ({ page }) => {
   await recordIslandBatches(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
