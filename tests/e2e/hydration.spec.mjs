@@ -35,6 +35,22 @@ async function routeMarker(page) {
   return '/mark-server-nodes.js';
 }
 
+/** Holds back the Wasm's response (the widget cannot start) until the returned function is
+ * called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+/** Records one field of each `type` event's detail, in order; `seen` reads them. */
+const recordDetails = (page, type, field) => page.evaluate(([type, field]) => {
+  window.__seen = [];
+  document.addEventListener(type, (e) => window.__seen.push(e.detail[field]));
+}, [type, field]);
+const seen = (page) => page.evaluate(() => window.__seen);
+
 /** Which marked nodes are still the server's own (`true`) and which were replaced. */
 const serverNodes = (page) => page.evaluate(() =>
   Object.fromEntries(window.__marked.map((s) => [s, document.querySelector(s)?.__awServerNode === s])));
@@ -113,9 +129,7 @@ test('embed.js takes server markup over in place: same nodes, no layout shift, w
 
 test('a stored text size is applied by the loader, before the Wasm arrives', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('article-widget:v1:text-size', 'largest'));
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
   await expect(page.locator('.aw-widget')).toHaveClass(/aw-widget--text-largest/);
   const before = await fontSize(page, '.aw-body__paragraph');
@@ -150,9 +164,7 @@ test('a photo that fails to load: the widget renders afresh, with its placeholde
 });
 
 test('a control focused before the widget starts keeps the focus', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
   await page.getByRole('button', { name: '슬퍼요 0' }).focus();
   release();
@@ -163,14 +175,9 @@ test('a control focused before the widget starts keeps the focus', async ({ page
 });
 
 test('taps on the server controls before the widget starts are applied, in order, once it has', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
-  await page.evaluate(() => {
-    window.__sizes = [];
-    document.addEventListener('articlewidget:textsize', (e) => window.__sizes.push(e.detail.name));
-  });
+  await recordDetails(page, 'articlewidget:textsize', 'name');
   await page.getByRole('radio', { name: '가장크게' }).click();
   await page.getByRole('radio', { name: '크게', exact: true }).click();
   // The seed is in single mode: of 슬퍼요 then 좋아요, the last one stays.
@@ -187,26 +194,21 @@ test('taps on the server controls before the widget starts are applied, in order
   await expect(page.getByRole('radio', { name: '크게', exact: true })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: '슬퍼요 0' })).toHaveAttribute('aria-pressed', 'false');
-  expect(await page.evaluate(() => window.__sizes)).toEqual(['largest', 'large']);
+  expect(await seen(page)).toEqual(['largest', 'large']);
   await expect(page.locator('.aw-widget')).not.toHaveClass(/aw-widget--error/);
 });
 
 test('at most 20 early taps a page are kept: the 21st is not replayed', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/article-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await openServerPage(page, serverRender(seedProps()), { script: true });
-  await page.evaluate(() => {
-    window.__reactions = [];
-    document.addEventListener('articlewidget:reaction', (e) => window.__reactions.push(e.detail.selected));
-  });
+  await recordDetails(page, 'articlewidget:reaction', 'selected');
   const like = page.getByRole('button', { name: '좋아요 0' });
   for (let i = 0; i < 21; i++) await like.click();
   release();
   // The replay presses the live button in one task, each press dispatching its event at once:
   // 20 presses (on and off ten times); a 21st would leave it on.
-  await expect.poll(() => page.evaluate(() => window.__reactions.length)).toBe(20);
-  expect(await page.evaluate(() => window.__reactions.at(-1))).toBe(false);
+  await expect.poll(async () => (await seen(page)).length).toBe(20);
+  expect((await seen(page)).at(-1)).toBe(false);
   await expect(page.getByRole('button', { name: '좋아요 0' })).toHaveAttribute('aria-pressed', 'false');
   await page.getByRole('button', { name: '좋아요 0' }).click();
   await expect(page.getByRole('button', { name: '좋아요 1' })).toHaveAttribute('aria-pressed', 'true');
