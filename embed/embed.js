@@ -9,9 +9,10 @@
 //    `articlewidget:ready` on document, with the API in its detail.
 // 4. Once the document is parsed, mount every [data-article-widget] element on the page.
 //    Server-rendered ones (data-aw-rendered) are taken over in place: only their controls are
-//    rendered again, and taps on the server's controls meanwhile are replayed on them. With `async` on the script tag, the Wasm (step 2) starts loading as soon
-//    as this file arrives, while the page is still parsing; the stylesheet (step 1) waits for
-//    the parse, so that a link to it further down the page is seen first.
+//    rendered again, and taps on the server's controls meanwhile are replayed on them. With
+//    `async` on the script tag, the Wasm (step 2) starts loading as soon as this file arrives,
+//    while the page is still parsing; the stylesheet (step 1) waits for the parse, so that a
+//    link to it further down the page is seen first.
 // No inline script or style is created, so it runs under `script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'`.
 
@@ -162,13 +163,14 @@ function keepEarlyTaps() {
     // A server control's, not a live one's. (The controls of a widget that could not start
     // are disabled: they fire no click.)
     const button = event.target.closest?.('[data-aw-rendered] [data-aw-island] button');
-    if (!button || button.closest('.aw-island') || left-- <= 0) return;
+    if (!button || button.closest('.aw-island') || left === 0) return;
+    left--;
     const slot = button.closest('[data-aw-island]');
-    const live = () => slot.querySelectorAll(':scope > .aw-island button');
     const taps = pending.get(slot) || [];
     taps.push([...slot.querySelectorAll('button')].indexOf(button));
-    if (taps.length > 1) return;
+    if (taps.length > 1) return; // the slot is watched already
     pending.set(slot, taps);
+    const live = () => slot.querySelectorAll(':scope > .aw-island button');
     const observer = new MutationObserver(() => {
       if (!live().length) return;
       observer.disconnect();
